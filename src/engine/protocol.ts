@@ -1,0 +1,147 @@
+/**
+ * The message protocol between a host (browser page, Node CLI) and the engine
+ * running in a worker (Web Worker or worker_threads). Shared by every host.
+ *
+ * Control that must reach a worker that is blocked inside Python (signals,
+ * stdin) travels through a SharedArrayBuffer (see `shared.ts`), not through
+ * messages: a worker blocked in `Atomics.wait` cannot read its message queue.
+ */
+
+/** Signals a host can send. SIGALRM is raised by the engine's own timer. */
+export const SIGNALS = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGALRM: 14,
+  SIGTERM: 15,
+} as const;
+export type SignalName = keyof typeof SIGNALS;
+export const SIGNAL_NAMES: Record<number, SignalName> = Object.fromEntries(
+  Object.entries(SIGNALS).map(([name, num]) => [num, name as SignalName]),
+);
+
+/** Whether each standard stream answers `isatty()` with True. */
+export interface StdioTtys {
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/**
+ * `tty`: the terminal panel's default, every stream is a terminal and stdout
+ * is line-buffered. `pipe`: `python main.py | cat`, stdout is a pipe and
+ * block-buffered (8 KiB); stdin and stderr stay the terminal.
+ */
+export type OutputMode = 'tty' | 'pipe';
+
+export function stdioForMode(mode: OutputMode): StdioTtys {
+  return { stdin: true, stdout: mode === 'tty', stderr: true };
+}
+
+/** One file of the program's working directory (issue: files persist like a disk). */
+export interface WorkFile {
+  path: string; // relative to the working directory
+  data: Uint8Array;
+}
+
+export interface RunRequest {
+  /** The program's source text. */
+  source: string;
+  /** File name as the program sees it (`__file__`, tracebacks), absolute inside the engine. */
+  filename: string;
+  /** `sys.argv`, argv[0] included. */
+  argv: string[];
+  stdio: StdioTtys;
+  /** Extra environment variables (NO_COLOR, PYTHONUNBUFFERED, ...). */
+  env?: Record<string, string>;
+  /** Working directory inside the engine. */
+  cwd?: string;
+  /** Files to place in `cwd` before the run (browser disk). */
+  files?: WorkFile[];
+  /** A host directory to mount at `cwd` (Node only: the real disk). */
+  mountHostDir?: string;
+  /** Record timeline events (sys.monitoring). Default true. */
+  timeline?: boolean;
+  /** Terminal size reported to the program (os.get_terminal_size). */
+  terminalSize?: { columns: number; rows: number };
+}
+
+/** What ended a run (contract §4). */
+export type ExitCause = 'end' | 'sys.exit' | 'exception' | 'os._exit' | 'signal' | 'crash';
+
+export interface ExitRecord {
+  status: number;
+  cause: ExitCause;
+  /** repr() of the SystemExit argument. */
+  value?: string;
+  /** Innermost line of the user's file where the exit started. */
+  line?: number;
+  /** Exception type, for `exception` (and KeyboardInterrupt). */
+  type?: string;
+  /** Signal name when killed by a signal. */
+  signal?: SignalName;
+  /** Bytes of stdout that were still buffered and lost (os._exit, default-action signals). */
+  lostBytes?: number;
+  /** Free text for crashes. */
+  message?: string;
+}
+
+/** Timeline event (contract §5); `kind` is one of the documented kinds. */
+export type TimelineEvent =
+  | { kind: 'raise'; exception: 'SystemExit' | 'KeyboardInterrupt'; value?: string; line?: number }
+  | { kind: 'caught'; exception: 'SystemExit' | 'KeyboardInterrupt'; line?: number }
+  | { kind: 'finally'; line?: number }
+  | { kind: 'context-exit'; name: string; line?: number; suppressed: boolean }
+  | { kind: 'signal'; signal: SignalName | string; handler: string | null; line?: number }
+  | { kind: 'atexit'; name: string; registeredLine?: number; failed?: boolean }
+  | { kind: 'flush'; stream: 'stdout' | 'stderr'; bytes: number }
+  | {
+      kind: 'skipped';
+      what: 'finally' | 'context-exit' | 'atexit' | 'buffered-output' | 'unknown';
+      name?: string;
+      line?: number;
+      bytes?: number;
+    }
+  | ({ kind: 'exit' } & ExitRecord);
+
+/** Host -> worker messages. */
+export type HostToWorker =
+  | {
+      type: 'boot';
+      /** SharedArrayBuffer laid out by `shared.ts`; absent without cross-origin isolation. */
+      control?: SharedArrayBuffer;
+      /** Memory snapshot to boot from; absent: boot plainly. */
+      snapshot?: Uint8Array;
+      /** Ask the worker to make a snapshot after booting plainly. */
+      makeSnapshot?: boolean;
+    }
+  | { type: 'run'; request: RunRequest }
+  /** Without a SharedArrayBuffer, stdin lines arrive as messages (only read between runs). */
+  | { type: 'stdin'; data: Uint8Array | null };
+
+export interface BootInfo {
+  pythonVersion: string;
+  pyodideVersion: string;
+  fromSnapshot: boolean;
+  bootMs: number;
+}
+
+/** Worker -> host messages. */
+export type WorkerToHost =
+  | { type: 'boot-progress'; percent: number; stage: string }
+  | { type: 'ready'; info: BootInfo }
+  | { type: 'snapshot'; data: Uint8Array }
+  | { type: 'stdout'; data: Uint8Array }
+  | { type: 'stderr'; data: Uint8Array }
+  /** The program is blocked reading stdin (prompt already sent). */
+  | { type: 'input-request' }
+  /** signal.alarm / setitimer: the host keeps the timer. `seconds` 0 cancels. */
+  | { type: 'alarm'; seconds: number; interval: number }
+  /** Signal dispositions changed (so the host knows what a signal would do). */
+  | { type: 'dispositions'; handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> }
+  | { type: 'timeline'; event: TimelineEvent }
+  | { type: 'files'; files: WorkFile[] }
+  | { type: 'exit'; record: ExitRecord }
+  | { type: 'fatal'; message: string };
