@@ -1,0 +1,187 @@
+"""Run one program the way `python3 FILE ARGS...` runs it (Py_RunMain).
+
+main() runs the program as __main__ and decides the exit status exactly as
+CPython's handle_system_exit()/_PyErr_PrintEx() do. The rest of the shutdown
+(atexit handlers, flushing, finalizing objects) is CPython's own
+Py_FinalizeEx(), which the worker calls after main() returns.
+"""
+import json
+import os
+import sys
+import types
+
+from . import hostlink, shutdown, stdio
+
+HARNESS_DIR = os.path.dirname(__file__)
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+
+def exit_status_for(code):
+    """Status for SystemExit(code) on 64-bit Linux CPython, and what to print.
+
+    An int is converted to a C long: if it fits in 64 bits its low byte is the
+    status, otherwise the conversion fails and -1 (255) is used. Pyodide's C
+    long has only 32 bits, so we do the arithmetic here.
+    """
+    if code is None:
+        return 0, None
+    if isinstance(code, int):
+        if INT64_MIN <= code <= INT64_MAX:
+            return code & 0xFF, None
+        return 255, None
+    return 1, code
+
+
+def _is_harness_or_js(filename):
+    return (
+        filename.startswith(HARNESS_DIR)
+        or filename.startswith("file://")
+        or filename.startswith("http://")
+        or filename.startswith("https://")
+        or filename.startswith("node:")
+        or filename.endswith((".js", ".mjs"))
+        or filename == "<exec>"
+        or filename.startswith("/lib/python3") and "/_pyodide/" in filename
+    )
+
+
+def clean_traceback(exc, _seen=None):
+    """Drop harness and JavaScript frames from exc and its chain."""
+    if _seen is None:
+        _seen = set()
+    if exc is None or id(exc) in _seen:
+        return
+    _seen.add(id(exc))
+    tb = exc.__traceback__
+    kept = []
+    while tb is not None:
+        if not _is_harness_or_js(tb.tb_frame.f_code.co_filename):
+            kept.append(tb)
+        tb = tb.tb_next
+    for a, b in zip(kept, kept[1:]):
+        a.tb_next = b
+    if kept:
+        kept[-1].tb_next = None
+        exc.__traceback__ = kept[0]
+    else:
+        exc.__traceback__ = None
+    clean_traceback(exc.__cause__, _seen)
+    clean_traceback(exc.__context__, _seen)
+    for sub in getattr(exc, "exceptions", ()) or ():
+        clean_traceback(sub, _seen)
+
+
+def _print_uncaught(exc):
+    """What _PyErr_PrintEx does: remember it in sys.last_*, call sys.excepthook."""
+    clean_traceback(exc)
+    sys.last_exc = exc
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+    hook = getattr(sys, "excepthook", None)
+    try:
+        if hook is None:
+            raise RuntimeError("lost sys.excepthook")
+        hook(type(exc), exc, exc.__traceback__)
+    except BaseException as hook_exc:  # CPython reports a failing hook, then the original
+        try:
+            sys.stderr.write("Error in sys.excepthook:\n")
+            sys.__excepthook__(type(hook_exc), hook_exc, hook_exc.__traceback__)
+            sys.stderr.write("\nOriginal exception was:\n")
+            sys.__excepthook__(type(exc), exc, exc.__traceback__)
+        except BaseException:
+            pass
+
+
+def _handle_system_exit(exc):
+    code = getattr(exc, "code", None)
+    status, to_print = exit_status_for(code)
+    if to_print is not None:
+        try:
+            text = str(to_print)
+        except BaseException:
+            text = "<exception str() failed>"
+        try:
+            sys.stderr.write(text + "\n")
+        except BaseException:
+            pass
+    record = {"status": status, "cause": "sys.exit", "value": repr(code)}
+    line = shutdown.tb_user_line(exc.__traceback__)
+    if line is not None:
+        record["line"] = line
+    return record
+
+
+def _make_main_module(filename):
+    main = types.ModuleType("__main__")
+    main.__file__ = filename
+    main.__cached__ = None
+    main.__builtins__ = __builtins__ if isinstance(__builtins__, dict) else __builtins__.__dict__
+    main.__loader__ = None
+    main.__spec__ = None
+    sys.modules["__main__"] = main
+    return main
+
+
+def main(config_json):
+    """Run the program; returns the exit record (JSON) for the worker."""
+    config = json.loads(config_json)
+    filename = config["filename"]
+    env = config.get("env") or {}
+    for key, value in env.items():
+        os.environ[key] = value
+    os.environ.pop("PYTHONINSPECT", None)
+    unbuffered = bool(env.get("PYTHONUNBUFFERED"))
+    streams = stdio.install(config["stdio"], unbuffered)
+    shutdown.configure(filename, streams)
+
+    from . import aio, patches, signals
+
+    patches.install()
+    signals.install()
+    shutdown.install_atexit()
+    aio.install()
+    if config.get("timeline", True):
+        from . import trace
+
+        trace.install(filename)
+
+    sys.argv = list(config["argv"])
+    sys.path[0:0] = [os.path.dirname(filename)]
+    cwd = config.get("cwd")
+    if cwd:
+        os.chdir(cwd)
+    sys.ps1 = sys.ps2 = None
+    del sys.ps1, sys.ps2
+    main_module = _make_main_module(filename)
+
+    record = _run(config["source"], filename, main_module)
+    return json.dumps(record)
+
+
+def _run(source, filename, main_module):
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+    except BaseException as exc:  # SyntaxError (and its subclasses), ValueError for NUL bytes
+        exc.__traceback__ = None
+        _print_uncaught(exc)
+        return {"status": 1, "cause": "exception", "type": type(exc).__name__, **_lineno_of_syntax(exc)}
+    try:
+        exec(code, main_module.__dict__)
+    except SystemExit as exc:
+        return _handle_system_exit(exc)
+    except BaseException as exc:
+        record = {"status": 1, "cause": "exception", "type": type(exc).__name__}
+        line = shutdown.tb_user_line(exc.__traceback__)
+        if line is not None:
+            record["line"] = line
+        _print_uncaught(exc)
+        if isinstance(exc, KeyboardInterrupt):
+            # Py_RunMain finishes the shutdown, then kills itself with SIGINT.
+            record.update({"status": 130, "cause": "signal", "signal": "SIGINT"})
+        return record
+    return {"status": 0, "cause": "end"}
+
+
+def _lineno_of_syntax(exc):
+    line = getattr(exc, "lineno", None)
+    return {"line": line} if isinstance(line, int) else {}

@@ -1,0 +1,229 @@
+"""Signals as a native process sees them.
+
+Pyodide delivers a signal written into its interrupt buffer only when a
+Python-level handler is installed; a signal whose disposition is SIG_DFL or
+SIG_IGN is silently dropped. So for every signal the host can send we keep
+the disposition the program *believes* it set, install our own dispatcher at
+the C level, and emulate the kernel's default action ourselves: terminate at
+once, with no cleanup (128+N), or ignore.
+
+`signal.alarm`/`setitimer` do not exist in Pyodide: the host keeps the timer
+and delivers SIGALRM through the same path.
+"""
+import _signal
+import errno
+import os
+import signal
+import sys
+import time
+
+from . import hostlink, shutdown
+
+# Signals whose disposition we emulate (the ones a host or a timer can send).
+EMULATED = (
+    signal.SIGHUP,
+    signal.SIGINT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+    signal.SIGTERM,
+)
+# Default action for those and a few more a program may send itself.
+_TERMINATE = {
+    signal.SIGHUP, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2,
+    signal.SIGALRM, signal.SIGTERM, signal.SIGQUIT, signal.SIGABRT,
+    signal.SIGPIPE,
+}
+_UNCATCHABLE = (signal.SIGKILL, signal.SIGSTOP)
+
+_real_signal = _signal.signal
+_real_getsignal = _signal.getsignal
+_real_os_kill = os.kill
+
+# What the program set, as it would read it back with getsignal().
+_user = {}
+
+
+def _name(signum):
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)
+
+
+def _handler_name(handler):
+    if handler is signal.default_int_handler:
+        return None
+    return getattr(handler, "__qualname__", None) or getattr(handler, "__name__", None) or repr(handler)
+
+
+def _dispatch(signum, frame):
+    """The C-level handler for every emulated signal."""
+    handler = _user.get(signum, _signal.SIG_DFL)
+    if handler == _signal.SIG_IGN:
+        hostlink.emit({"kind": "signal", "signal": _name(signum), "handler": "SIG_IGN", **shutdown.line_of(frame)})
+        return
+    if handler == _signal.SIG_DFL:
+        if signum in _TERMINATE:
+            hostlink.emit({"kind": "signal", "signal": _name(signum), "handler": None, **shutdown.line_of(frame)})
+            die_of_signal(signum, frame)
+        return  # default action "ignore" (SIGCHLD, SIGWINCH, ...)
+    shutdown.note_signal(signum, _handler_name(handler), frame)
+    handler(signum, frame)
+
+
+def die_of_signal(signum, frame=None):
+    """The kernel's default action: the process ends now, nothing more runs."""
+    shutdown.hard_stop(
+        {"status": 128 + signum, "cause": "signal", "signal": _name(signum)},
+        frame if frame is not None else sys._getframe(1),
+    )
+
+
+def _signal_signal(signalnum, handler):
+    signalnum = int(signalnum)
+    if signalnum in _UNCATCHABLE:
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    if signalnum not in EMULATED:
+        return _real_signal(signalnum, handler)
+    if not callable(handler) and handler not in (_signal.SIG_DFL, _signal.SIG_IGN):
+        raise TypeError("signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
+    old = _user.get(signalnum, _signal.SIG_DFL)
+    _user[signalnum] = handler
+    _tell_host()
+    return old
+
+
+def _signal_getsignal(signalnum):
+    signalnum = int(signalnum)
+    if signalnum in EMULATED:
+        return _user.get(signalnum, _signal.SIG_DFL)
+    return _real_getsignal(signalnum)
+
+
+def _tell_host():
+    def kind(h):
+        if h == _signal.SIG_DFL:
+            return "default"
+        if h == _signal.SIG_IGN:
+            return "ignore"
+        return "handler"
+
+    hostlink.host().dispositions(
+        ",".join(f"{_name(s)}={kind(_user.get(s, _signal.SIG_DFL))}" for s in EMULATED)
+    )
+
+
+def deliver(signum):
+    """Send `signum` to this process, as kill(getpid(), signum) would."""
+    signum = int(signum)
+    if signum == signal.SIGKILL:
+        shutdown.hard_stop(
+            {"status": 128 + signum, "cause": "signal", "signal": "SIGKILL"}, sys._getframe(2)
+        )
+    if signum in EMULATED:
+        hostlink.raise_signal(signum)
+        hostlink.check_signals()
+        return
+    if signum == 0:
+        return
+    handler = _real_getsignal(signum)
+    if callable(handler):
+        handler(signum, sys._getframe(2))
+    elif handler == _signal.SIG_DFL and signum in _TERMINATE:
+        die_of_signal(signum, sys._getframe(2))
+
+
+def _os_kill(pid, sig):
+    if pid in (os.getpid(), 0, -os.getpgrp()):
+        deliver(sig)
+        return None
+    return _real_os_kill(pid, sig)
+
+
+def _raise_signal(signalnum):
+    deliver(signalnum)
+
+
+# --- interval timers (kept by the host) -------------------------------------
+
+class _Timer:
+    deadline = None  # monotonic time of the next SIGALRM
+    interval = 0.0
+
+
+_timer = _Timer()
+
+
+def _remaining():
+    if _timer.deadline is None:
+        return 0.0
+    return max(0.0, _timer.deadline - time.monotonic())
+
+
+def _set_timer(seconds, interval):
+    _timer.deadline = (time.monotonic() + seconds) if seconds > 0 else None
+    _timer.interval = interval if seconds > 0 else 0.0
+    hostlink.host().alarm(float(seconds), float(_timer.interval))
+
+
+def on_timer_fired():
+    """Called by the host path when SIGALRM from our timer is delivered."""
+    if _timer.interval > 0:
+        _timer.deadline = time.monotonic() + _timer.interval
+    else:
+        _timer.deadline = None
+
+
+def _alarm(seconds):
+    seconds = int(seconds)
+    old = _remaining()
+    # glibc rounds the old value to the nearest second, but never reports 0 for a pending alarm.
+    old_int = int(old + 0.5)
+    if old > 0 and old_int == 0:
+        old_int = 1
+    _set_timer(float(seconds), 0.0)
+    return old_int
+
+
+def _setitimer(which, seconds, interval=0.0):
+    if which != signal.ITIMER_REAL:
+        raise ItimerError("only ITIMER_REAL is available in Exit Lab")
+    old = (_remaining(), _timer.interval)
+    _set_timer(float(seconds), float(interval))
+    return old
+
+
+def _getitimer(which):
+    if which != signal.ITIMER_REAL:
+        raise ItimerError("only ITIMER_REAL is available in Exit Lab")
+    return (_remaining(), _timer.interval)
+
+
+class ItimerError(OSError):
+    pass
+
+
+def _pause():
+    """Wait until a signal handler has run."""
+    while True:
+        if hostlink.wait(3600):
+            hostlink.check_signals()
+            return None
+
+
+def install():
+    _signal.signal = _signal_signal
+    _signal.getsignal = _signal_getsignal
+    _user[signal.SIGINT] = signal.default_int_handler
+    for signum in EMULATED:
+        _real_signal(signum, _dispatch)
+    os.kill = _os_kill
+    signal.raise_signal = _raise_signal
+    signal.alarm = _alarm
+    signal.setitimer = _setitimer
+    signal.getitimer = _getitimer
+    signal.pause = _pause
+    if not hasattr(signal, "ItimerError"):
+        signal.ItimerError = ItimerError
+    _tell_host()

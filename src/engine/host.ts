@@ -1,0 +1,414 @@
+/**
+ * The host side of the engine, shared by the browser page and the Node CLI:
+ * a pool of warm interpreters (each a worker booted from a memory snapshot)
+ * and, per run, the process controller that delivers signals and stdin the
+ * way a kernel and a terminal would.
+ */
+import type { Engine, EngineStatus, ProcessListener, PythonProcess } from './process';
+import type { BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, WorkerToHost } from './protocol';
+import { SIGNALS } from './protocol';
+import {
+  SLOT,
+  STDIN_CAPACITY,
+  STDIN_DATA,
+  STDIN_EMPTY,
+  STDIN_EOF,
+  controlViews,
+  createControlBuffer,
+  ringDoorbell,
+  type ControlViews,
+} from './shared';
+
+/** A worker as the host sees it (Web Worker or worker_threads). */
+export interface WorkerHandle {
+  post(msg: HostToWorker, transfer?: ArrayBuffer[]): void;
+  onMessage(cb: (msg: WorkerToHost) => void): void;
+  /** The worker died on its own (uncaught error, out of memory). */
+  onError(cb: (message: string) => void): void;
+  terminate(): void;
+}
+
+export type WorkerFactory = () => WorkerHandle;
+
+/** Where a host keeps the memory snapshot (disk for Node, Cache Storage in a browser). */
+export interface SnapshotStore {
+  load(): Promise<Uint8Array | null>;
+  save(data: Uint8Array): Promise<void>;
+}
+
+/** Signals whose default action terminates the process. */
+const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
+/** How long a default-action signal may wait for the interpreter before the worker is torn down. */
+const DEFAULT_ACTION_GRACE_MS = 250;
+
+interface BootedWorker {
+  handle: WorkerHandle;
+  control: ControlViews | null;
+  info: BootInfo;
+  /** Messages that arrived before a process took the worker over. */
+  backlog: WorkerToHost[];
+  listener: ((msg: WorkerToHost) => void) | null;
+  errorListener: ((message: string) => void) | null;
+  dead: string | null;
+}
+
+function bootWorker(
+  factory: WorkerFactory,
+  snapshot: Uint8Array | undefined,
+  useSharedMemory: boolean,
+  onProgress?: (percent: number, stage: string) => void,
+): Promise<BootedWorker> {
+  return new Promise((resolve, reject) => {
+    const handle = factory();
+    const sab = useSharedMemory ? createControlBuffer() : undefined;
+    const booted: BootedWorker = {
+      handle,
+      control: sab ? controlViews(sab) : null,
+      info: { pythonVersion: '', pyodideVersion: '', fromSnapshot: false, bootMs: 0 },
+      backlog: [],
+      listener: null,
+      errorListener: null,
+      dead: null,
+    };
+    let ready = false;
+    handle.onMessage((msg) => {
+      if (!ready) {
+        if (msg.type === 'boot-progress') onProgress?.(msg.percent, msg.stage);
+        else if (msg.type === 'ready') {
+          ready = true;
+          booted.info = msg.info;
+          resolve(booted);
+        } else if (msg.type === 'fatal') {
+          handle.terminate();
+          reject(new Error(msg.message));
+        }
+        return;
+      }
+      if (booted.listener) booted.listener(msg);
+      else booted.backlog.push(msg);
+    });
+    handle.onError((message) => {
+      booted.dead = message;
+      if (!ready) reject(new Error(message));
+      else booted.errorListener?.(message);
+    });
+    const msg: HostToWorker = { type: 'boot', snapshot, control: sab };
+    handle.post(msg);
+  });
+}
+
+/** Boot a throwaway worker plainly and take a memory snapshot of it. */
+export function makeSnapshot(factory: WorkerFactory): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const handle = factory();
+    handle.onMessage((msg) => {
+      if (msg.type === 'snapshot') {
+        handle.terminate();
+        resolve(msg.data);
+      } else if (msg.type === 'fatal') {
+        handle.terminate();
+        reject(new Error(msg.message));
+      }
+    });
+    handle.onError((m) => reject(new Error(m)));
+    handle.post({ type: 'boot', makeSnapshot: true });
+  });
+}
+
+export interface EnginePoolOptions {
+  factory: WorkerFactory;
+  snapshots: SnapshotStore | null;
+  /** Interpreters kept booted and waiting (1 is usually enough). */
+  warm: number;
+  /** False without cross-origin isolation: no stdin while running, no signals. */
+  sharedMemory: boolean;
+}
+
+/** A pool of warm interpreters. Every run gets a fresh one; none is reused. */
+export class EnginePool implements Engine {
+  private readonly opts: EnginePoolOptions;
+  private snapshot: Promise<Uint8Array | null> | null = null;
+  private readonly ready: Promise<BootedWorker>[] = [];
+  private current: EngineStatus;
+  private readonly statusListeners = new Set<(s: EngineStatus) => void>();
+
+  constructor(opts: EnginePoolOptions) {
+    this.opts = opts;
+    this.current = { state: 'booting', percent: 0, interactive: opts.sharedMemory };
+  }
+
+  status(): EngineStatus {
+    return this.current;
+  }
+
+  onStatus(cb: (s: EngineStatus) => void): () => void {
+    this.statusListeners.add(cb);
+    return () => this.statusListeners.delete(cb);
+  }
+
+  private setStatus(s: Partial<EngineStatus>): void {
+    this.current = { ...this.current, ...s };
+    for (const cb of this.statusListeners) cb(this.current);
+  }
+
+  /** The snapshot to boot from: the stored one, or a new one made (and stored) now. */
+  private getSnapshot(): Promise<Uint8Array | null> {
+    if (!this.snapshot) {
+      this.snapshot = (async () => {
+        const store = this.opts.snapshots;
+        if (!store) return null;
+        const stored = await store.load().catch(() => null);
+        if (stored) return stored;
+        this.setStatus({ percent: 10, message: 'Starting Python (first time: making a snapshot)' });
+        const made = await makeSnapshot(this.opts.factory);
+        await store.save(made).catch(() => undefined);
+        return made;
+      })().catch(() => null);
+    }
+    return this.snapshot;
+  }
+
+  private bootOne(): Promise<BootedWorker> {
+    const p = this.getSnapshot().then((snap) =>
+      bootWorker(this.opts.factory, snap ?? undefined, this.opts.sharedMemory, (percent, stage) => {
+        if (this.current.state === 'booting') this.setStatus({ percent: Math.max(this.current.percent, percent), message: stage });
+      }),
+    );
+    p.then(
+      (w) => this.setStatus({ state: 'ready', percent: 100, info: w.info, message: undefined }),
+      (err: unknown) => {
+        if (this.current.state !== 'ready') this.setStatus({ state: 'failed', message: String(err) });
+      },
+    );
+    return p;
+  }
+
+  /** Keep `warm` interpreters booting or booted. */
+  fill(): void {
+    while (this.ready.length < this.opts.warm) {
+      const p = this.bootOne();
+      p.catch(() => undefined);
+      this.ready.push(p);
+    }
+  }
+
+  /** Takes a booted (or booting) interpreter out of the pool and refills it. */
+  private take(): Promise<BootedWorker> {
+    const next = this.ready.shift() ?? this.bootOne();
+    this.fill();
+    return next;
+  }
+
+  spawn(request: RunRequest, listener: ProcessListener): PythonProcess {
+    return new HostedProcess(this.take(), request, listener);
+  }
+
+  /** Stop every warm worker (the CLI calls this before exiting). */
+  dispose(): void {
+    for (const p of this.ready.splice(0)) p.then((w) => w.handle.terminate(), () => undefined);
+  }
+}
+
+/** One run: stdin queue, signal delivery, alarm timer, exit. */
+export class HostedProcess implements PythonProcess {
+  readonly exited: Promise<ExitRecord>;
+  private resolveExit!: (r: ExitRecord) => void;
+  private worker: BootedWorker | null = null;
+  private done = false;
+  private readonly stdinQueue: (Uint8Array | null)[] = [];
+  private readonly signalQueue: SignalName[] = [];
+  private signalTimer: ReturnType<typeof setTimeout> | null = null;
+  private alarmTimer: ReturnType<typeof setTimeout> | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
+  private dispositions: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
+  private pendingBeforeStart: { signals: SignalName[] } = { signals: [] };
+  private readonly listener: ProcessListener;
+  private readonly stdinIsTty: boolean;
+
+  constructor(worker: Promise<BootedWorker>, request: RunRequest, listener: ProcessListener) {
+    this.listener = listener;
+    this.stdinIsTty = request.stdio.stdin;
+    this.exited = new Promise((r) => (this.resolveExit = r));
+    worker.then(
+      (w) => this.start(w, request),
+      (err: unknown) => this.finish({ status: 1, cause: 'crash', message: `Python could not start: ${String(err)}` }),
+    );
+  }
+
+  private start(w: BootedWorker, request: RunRequest): void {
+    if (this.done) {
+      w.handle.terminate();
+      return;
+    }
+    this.worker = w;
+    w.listener = (msg) => this.onMessage(msg);
+    w.errorListener = (message) => this.crash(message);
+    if (w.dead) {
+      this.crash(w.dead);
+      return;
+    }
+    const backlog = w.backlog.splice(0);
+    for (const m of backlog) this.onMessage(m);
+    if (!w.control) {
+      // Without shared memory, stdin typed so far is all the program will get.
+      for (const chunk of this.stdinQueue.splice(0)) w.handle.post({ type: 'stdin', data: chunk });
+      w.handle.post({ type: 'stdin', data: null });
+    }
+    w.handle.post({ type: 'run', request });
+    this.pumpStdin();
+    for (const sig of this.pendingBeforeStart.signals.splice(0)) this.sendSignal(sig);
+  }
+
+  private onMessage(msg: WorkerToHost): void {
+    if (this.done) return;
+    switch (msg.type) {
+      case 'stdout':
+        this.listener.stdout?.(msg.data);
+        break;
+      case 'stderr':
+        this.listener.stderr?.(msg.data);
+        break;
+      case 'input-request':
+        this.listener.inputRequest?.();
+        this.pumpStdin();
+        break;
+      case 'timeline':
+        this.listener.timeline?.(msg.event);
+        break;
+      case 'files':
+        this.listener.files?.(msg.files);
+        break;
+      case 'alarm':
+        this.setAlarm(msg.seconds, msg.interval);
+        break;
+      case 'dispositions':
+        this.dispositions = { ...this.dispositions, ...msg.handlers };
+        break;
+      case 'exit':
+        this.finish(msg.record);
+        break;
+      case 'fatal':
+        this.crash(msg.message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private crash(message: string): void {
+    const oom = /memory/i.test(message);
+    this.finish({ status: 1, cause: 'crash', message: oom ? `out of memory: ${message}` : message });
+  }
+
+  private finish(record: ExitRecord, skippedUnknown = false): void {
+    if (this.done) return;
+    this.done = true;
+    for (const t of [this.signalTimer, this.alarmTimer, this.graceTimer]) if (t) clearTimeout(t);
+    this.worker?.handle.terminate();
+    if (skippedUnknown) this.listener.timeline?.({ kind: 'skipped', what: 'unknown' });
+    this.listener.timeline?.({ kind: 'exit', ...record });
+    this.resolveExit(record);
+  }
+
+  writeStdin(data: Uint8Array | null): void {
+    if (this.done) return;
+    if (data && data.length === 0) return;
+    if (this.worker && !this.worker.control) return; // not interactive: input only before Run
+    this.stdinQueue.push(data);
+    this.pumpStdin();
+  }
+
+  /** Put the next piece of typed input into the worker's mailbox, if it is empty. */
+  private pumpStdin(): void {
+    const w = this.worker;
+    if (!w || !w.control || this.done) return;
+    const { ints, stdinBytes } = w.control;
+    if (Atomics.load(ints, SLOT.STDIN_STATE) !== STDIN_EMPTY || this.stdinQueue.length === 0) return;
+    const head = this.stdinQueue[0]!;
+    if (head === null) {
+      this.stdinQueue.shift();
+      Atomics.store(ints, SLOT.STDIN_STATE, STDIN_EOF);
+    } else {
+      // A terminal in canonical mode hands a read at most one line.
+      let n = Math.min(head.length, STDIN_CAPACITY);
+      if (this.stdinIsTty) {
+        const nl = head.indexOf(10);
+        if (nl >= 0 && nl + 1 < n) n = nl + 1;
+      }
+      stdinBytes.set(head.subarray(0, n));
+      if (n < head.length) this.stdinQueue[0] = head.subarray(n);
+      else this.stdinQueue.shift();
+      Atomics.store(ints, SLOT.STDIN_LEN, n);
+      Atomics.store(ints, SLOT.STDIN_STATE, STDIN_DATA);
+    }
+    ringDoorbell(ints);
+  }
+
+  /** The host's stdout went away (a closed pipe): the program's writes now fail with EPIPE. */
+  stdoutClosed(): void {
+    const w = this.worker;
+    if (w?.control) Atomics.store(w.control.ints, SLOT.STDOUT_CLOSED, 1);
+  }
+
+  sendSignal(sig: SignalName): void {
+    if (this.done) return;
+    if (sig === 'SIGKILL') {
+      this.finish({ status: 128 + SIGNALS.SIGKILL, cause: 'signal', signal: 'SIGKILL' }, true);
+      return;
+    }
+    const w = this.worker;
+    if (!w) {
+      this.pendingBeforeStart.signals.push(sig);
+      return;
+    }
+    if (!w.control) return; // no shared memory: signals cannot reach the interpreter
+    this.signalQueue.push(sig);
+    this.pumpSignals();
+  }
+
+  /** Pyodide's interrupt buffer holds one signal: deliver queued ones as it frees. */
+  private pumpSignals(): void {
+    const w = this.worker;
+    if (!w?.control || this.done) return;
+    const { ints } = w.control;
+    while (this.signalQueue.length > 0 && Atomics.load(ints, SLOT.INTERRUPT) === 0) {
+      const sig = this.signalQueue.shift()!;
+      Atomics.store(ints, SLOT.INTERRUPT, SIGNALS[sig]);
+      ringDoorbell(ints);
+      this.armDefaultActionGrace(sig);
+      if (this.signalQueue.length > 0) break;
+    }
+    if (this.signalQueue.length > 0 && !this.signalTimer) {
+      this.signalTimer = setTimeout(() => {
+        this.signalTimer = null;
+        this.pumpSignals();
+      }, 1);
+    }
+  }
+
+  /**
+   * A default-action signal is carried out by the interpreter itself (so it can
+   * say what it skipped); if it is stuck in a long C call, the host ends it.
+   */
+  private armDefaultActionGrace(sig: SignalName): void {
+    const disposition = this.dispositions[sig] ?? (sig === 'SIGINT' ? 'handler' : 'default');
+    if (disposition !== 'default' || !TERMINATING.has(sig) || this.graceTimer) return;
+    this.graceTimer = setTimeout(() => {
+      this.finish({ status: 128 + SIGNALS[sig], cause: 'signal', signal: sig }, true);
+    }, DEFAULT_ACTION_GRACE_MS);
+  }
+
+  private setAlarm(seconds: number, interval: number): void {
+    if (this.alarmTimer) clearTimeout(this.alarmTimer);
+    this.alarmTimer = null;
+    if (seconds <= 0) return;
+    const fire = (after: number) => {
+      this.alarmTimer = setTimeout(() => {
+        this.alarmTimer = null;
+        this.sendSignal('SIGALRM');
+        if (interval > 0) fire(interval * 1000);
+      }, after);
+    };
+    fire(seconds * 1000);
+  }
+}

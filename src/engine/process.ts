@@ -1,0 +1,42 @@
+/**
+ * The host-side view of one Python process run by the engine. Every host
+ * (browser page, Node CLI) drives runs through this interface; the worker
+ * plumbing behind it differs per host.
+ */
+import type { ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
+
+export interface ProcessListener {
+  stdout?(data: Uint8Array): void;
+  stderr?(data: Uint8Array): void;
+  /** The program blocks reading stdin; its prompt has already been delivered. */
+  inputRequest?(): void;
+  timeline?(event: TimelineEvent): void;
+  /** Files of the working directory after the run (browser disk). */
+  files?(files: WorkFile[]): void;
+}
+
+export interface PythonProcess {
+  /** Deliver a signal as the kernel would. SIGKILL always ends the run at once. */
+  sendSignal(sig: SignalName): void;
+  /** Bytes typed into the terminal (kept as typeahead until read); `null` is end of input. */
+  writeStdin(data: Uint8Array | null): void;
+  /** Resolves once with the exit record; never rejects (a broken worker is `cause: 'crash'`). */
+  readonly exited: Promise<ExitRecord>;
+}
+
+export interface EngineStatus {
+  state: 'booting' | 'ready' | 'failed';
+  /** 0..100 while booting. */
+  percent: number;
+  message?: string;
+  info?: BootInfo;
+  /** False without cross-origin isolation: no stdin while running, no signals, Stop terminates. */
+  interactive: boolean;
+}
+
+export interface Engine {
+  status(): EngineStatus;
+  onStatus(cb: (s: EngineStatus) => void): () => void;
+  /** Starts a run on a warm interpreter (booting one if none is ready). */
+  spawn(request: RunRequest, listener: ProcessListener): PythonProcess;
+}

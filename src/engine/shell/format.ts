@@ -1,0 +1,59 @@
+/**
+ * Helpers for the page's command line: the "terminal / pipe (| cat)" switch,
+ * and writing a parsed line back out.
+ */
+import type { CommandList, Pipeline } from './ast';
+import { parseCommandLine } from './parse';
+
+/** The pipelines that run python (directly or under timeout). */
+function pythonPipelines(ast: CommandList): Pipeline[] {
+  const out: Pipeline[] = [];
+  for (const item of ast.items) {
+    for (const p of [item.first, ...item.rest.map((r) => r.pipeline)]) {
+      const c = p.command;
+      if (c.kind === 'python' || (c.kind === 'timeout' && c.command !== null)) out.push(p);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the line runs python in pipe mode: true when it has at least one
+ * python command and every python command is piped into cat. False for a line
+ * that does not parse.
+ */
+export function getPipeMode(line: string): boolean {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return false;
+  const pipelines = pythonPipelines(parsed.ast);
+  return pipelines.length > 0 && pipelines.every((p) => p.cats.length > 0);
+}
+
+/**
+ * Adds ` | cat` after every python command that lacks it (`on`), or removes
+ * the `| cat` after every python command (`!on`), leaving the rest of the
+ * line as written. A line that does not parse comes back unchanged.
+ */
+export function setPipeMode(line: string, on: boolean): string {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return line;
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const p of pythonPipelines(parsed.ast)) {
+    if (on && p.cats.length === 0) edits.push({ start: p.command.end, end: p.command.end, text: ' | cat' });
+    if (!on && p.cats.length > 0) edits.push({ start: p.command.end, end: p.end, text: '' });
+  }
+  let out = line;
+  for (const e of edits.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  }
+  return out;
+}
+
+/** The line back as text, each word as written, single-spaced: `a && b | cat; c`. */
+export function formatCommandLine(ast: CommandList): string {
+  const pipeline = (p: Pipeline): string =>
+    [p.command, ...p.cats].map((c) => c.words.map((w) => w.raw).join(' ')).join(' | ');
+  return ast.items
+    .map((item) => [pipeline(item.first), ...item.rest.map((r) => `${r.op} ${pipeline(r.pipeline)}`)].join(' '))
+    .join('; ');
+}

@@ -1,0 +1,35 @@
+/**
+ * Exit Lab's small shell: the editable command line above the terminal.
+ * Pure and host-independent; the host supplies a ShellRuntime.
+ *
+ *   const parsed = parseCommandLine('timeout -k 2 5 python main.py a b | cat; echo $?');
+ *   if (!parsed.ok) showError(parsed.error);        // one line, names what is supported
+ *   else { const run = runCommandLine(parsed.ast, runtime); ... await run.done; }
+ */
+export type {
+  AndOrList,
+  BoolCommand,
+  CatCommand,
+  Command,
+  CommandList,
+  EchoCommand,
+  Pipeline,
+  PythonCommand,
+  TimeoutCommand,
+  Word,
+  WordPart,
+} from './ast';
+export { parseCommandLine, parseDuration, parseSignalOperand, SUPPORTED_SUMMARY, type ParseResult } from './parse';
+export {
+  deathSignal,
+  describeStatus,
+  echoOutput,
+  runCommandLine,
+  type PythonJob,
+  type RunOptions,
+  type ShellResult,
+  type ShellRun,
+  type ShellRuntime,
+} from './run';
+export { formatCommandLine, getPipeMode, setPipeMode } from './format';
+export { expandWord, staticValue, tokenize, type Token, type TokenizeResult } from './tokenize';

@@ -1,0 +1,372 @@
+/**
+ * The engine's worker body, shared by every host: the browser's Web Worker
+ * and Node's worker_threads both call `startEngineWorker` with their own
+ * message port, their own way to load Pyodide, and the harness files.
+ *
+ * One worker boots one interpreter (from a memory snapshot when it has one)
+ * and runs exactly one program in it; the host throws the worker away after.
+ */
+import type { ExitRecord, HostToWorker, RunRequest, SignalName, WorkerToHost, WorkFile } from './protocol';
+import { SIGNALS } from './protocol';
+import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, type ControlViews } from './shared';
+
+/** The subset of Pyodide's API the engine uses (kept small so hosts can supply it). */
+export interface PyodideLike {
+  version: string;
+  runPython(code: string): unknown;
+  pyimport(name: string): any;
+  registerJsModule(name: string, module: object): void;
+  setStdout(options: object): void;
+  setStderr(options: object): void;
+  setStdin(options: object): void;
+  setInterruptBuffer(buffer: Int32Array): void;
+  checkInterrupt(): void;
+  makeMemorySnapshot(): Uint8Array;
+  mountNodeFS?(emscriptenPath: string, hostPath: string): void;
+  FS: any;
+  _module: any;
+}
+
+export interface HarnessFiles {
+  /** Path below the harness root (e.g. `_exitlab/run.py`) to source text. */
+  files: Record<string, string>;
+  /** Hash of the files, part of the snapshot key. */
+  hash: string;
+}
+
+export interface WorkerEnvironment {
+  post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
+  onMessage(handler: (msg: HostToWorker) => void): void;
+  loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
+  harness: HarnessFiles;
+}
+
+/** Where the harness package lives inside the interpreter's file system. */
+export const HARNESS_ROOT = '/exitlab';
+
+/** Modules imported before a snapshot is taken, so a run never pays for them. */
+const PRELOAD = [
+  '_exitlab.run', '_exitlab.stdio', '_exitlab.signals', '_exitlab.shutdown', '_exitlab.patches',
+  '_exitlab.aio', '_exitlab.trace', '_exitlab.stackscan', '_exitlab.hostlink',
+  'asyncio', 'ast', 'linecache', 'traceback', 'json', 'types', 'io', 'atexit', 'signal',
+  'threading', 'contextlib', 'weakref', 'time', 'errno', 'functools', 'collections', 'enum',
+  'dataclasses', 'argparse', 'pathlib', 'random', 're', 'tempfile', 'shutil',
+];
+
+class Freeze extends Error {}
+
+export function startEngineWorker(env: WorkerEnvironment): void {
+  let py: PyodideLike | null = null;
+  let control: ControlViews | null = null;
+  const earlyStdin: (Uint8Array | null)[] = [];
+
+  env.onMessage(async (msg) => {
+    try {
+      if (msg.type === 'boot') {
+        control = msg.control ? controlViews(msg.control) : null;
+        py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), control);
+      } else if (msg.type === 'run') {
+        if (!py) throw new Error('run before boot');
+        runProgram(env, py, control, msg.request, earlyStdin);
+      } else if (msg.type === 'stdin') {
+        earlyStdin.push(msg.data);
+      }
+    } catch (err) {
+      if (err instanceof Freeze) return;
+      env.post({ type: 'fatal', message: describeError(err) });
+    }
+  });
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+function writeHarness(py: PyodideLike, harness: HarnessFiles): void {
+  const FS = py.FS;
+  for (const [rel, text] of Object.entries(harness.files)) {
+    const path = `${HARNESS_ROOT}/${rel}`;
+    FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
+    FS.writeFile(path, text);
+  }
+}
+
+async function boot(
+  env: WorkerEnvironment,
+  snapshot: Uint8Array | undefined,
+  makeSnapshot: boolean,
+  control: ControlViews | null,
+): Promise<PyodideLike> {
+  const started = performance.now();
+  env.post({ type: 'boot-progress', percent: 5, stage: snapshot ? 'restoring snapshot' : 'loading Python' });
+  const options: Record<string, unknown> = {
+    env: { HOME: '/home/pyodide' },
+    // Pyodide's default streams are replaced per run; until then keep them quiet.
+    stdout: () => {},
+    stderr: () => {},
+    checkAPIVersion: true,
+  };
+  if (snapshot) options._loadSnapshot = snapshot;
+  if (makeSnapshot) options._makeSnapshot = true;
+  const py = await env.loadPyodide(options);
+  env.post({ type: 'boot-progress', percent: 80, stage: 'preparing the harness' });
+  writeHarness(py, env.harness);
+  if (!snapshot) {
+    py.runPython(
+      `import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\n` +
+        PRELOAD.map((m) => `import ${m}`).join('\n'),
+    );
+  }
+  if (makeSnapshot) {
+    const data = py.makeMemorySnapshot();
+    env.post({ type: 'snapshot', data }, [data.buffer as ArrayBuffer]);
+    return py; // a snapshotting interpreter is not used for runs
+  }
+  if (control) py.setInterruptBuffer(control.interrupt);
+  const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
+  env.post({ type: 'boot-progress', percent: 100, stage: 'ready' });
+  env.post({
+    type: 'ready',
+    info: {
+      pythonVersion,
+      pyodideVersion: py.version,
+      fromSnapshot: Boolean(snapshot),
+      bootMs: Math.round(performance.now() - started),
+    },
+  });
+  return py;
+}
+
+/** Copies of every file below `dir` (the browser's disk persists between runs). */
+function collectFiles(FS: any, dir: string, skip: string): WorkFile[] {
+  const out: WorkFile[] = [];
+  const walk = (abs: string, rel: string) => {
+    let names: string[];
+    try {
+      names = FS.readdir(abs);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name === '.' || name === '..') continue;
+      const a = `${abs}/${name}`;
+      const r = rel ? `${rel}/${name}` : name;
+      if (a === skip) continue;
+      const stat = FS.stat(a);
+      if (FS.isDir(stat.mode)) walk(a, r);
+      else if (FS.isFile(stat.mode) && out.length < 200) out.push({ path: r, data: FS.readFile(a) });
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+function runProgram(
+  env: WorkerEnvironment,
+  py: PyodideLike,
+  control: ControlViews | null,
+  request: RunRequest,
+  earlyStdin: (Uint8Array | null)[],
+): void {
+  const FS = py.FS;
+  const cwd = request.cwd ?? '/home/pyodide';
+  const persistFiles = !request.mountHostDir && request.files !== undefined;
+  if (request.mountHostDir && py.mountNodeFS) {
+    FS.mkdirTree(cwd);
+    py.mountNodeFS(cwd, request.mountHostDir);
+  } else {
+    FS.mkdirTree(cwd);
+    for (const f of request.files ?? []) {
+      const path = `${cwd}/${f.path}`;
+      FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
+      FS.writeFile(path, f.data);
+    }
+  }
+  // The program's own file, so tracebacks can show its lines (unless it is on a mounted disk).
+  try {
+    FS.stat(request.filename);
+  } catch {
+    FS.mkdirTree(request.filename.slice(0, request.filename.lastIndexOf('/')) || '/');
+    FS.writeFile(request.filename, request.source);
+  }
+
+  let pendingExit: ExitRecord | null = null;
+  let discarding = false;
+  let discarded = 0;
+  const ints = control?.ints ?? null;
+
+  const finish = (record: ExitRecord) => {
+    if (persistFiles) env.post({ type: 'files', files: collectFiles(FS, cwd, request.filename) });
+    env.post({ type: 'exit', record });
+  };
+
+  const writer = (stream: 'stdout' | 'stderr', isatty: boolean) => ({
+    isatty,
+    write(buf: Uint8Array): number {
+      if (discarding) {
+        if (stream === 'stdout') discarded += buf.length;
+        return buf.length;
+      }
+      if (stream === 'stdout' && ints && Atomics.load(ints, SLOT.STDOUT_CLOSED) === 1) {
+        throw Object.assign(new Error('EPIPE'), { code: 'EPIPE' });
+      }
+      const copy = buf.slice();
+      env.post({ type: stream, data: copy }, [copy.buffer]);
+      return buf.length;
+    },
+    getTerminalSize: () =>
+      request.terminalSize ? { columns: request.terminalSize.columns, rows: request.terminalSize.rows } : undefined,
+  });
+  py.setStdout(writer('stdout', request.stdio.stdout));
+  py.setStderr(writer('stderr', request.stdio.stderr));
+
+  let leftover: Uint8Array | null = null;
+  py.setStdin({
+    isatty: request.stdio.stdin,
+    read(buf: Uint8Array): number {
+      if (!ints || !control) {
+        // No shared memory: only what was typed before the run, then end of input.
+        const next = earlyStdin.shift();
+        if (!next) return 0;
+        const n = Math.min(next.length, buf.length);
+        buf.set(next.subarray(0, n));
+        if (n < next.length) earlyStdin.unshift(next.subarray(n));
+        return n;
+      }
+      let requested = false;
+      for (;;) {
+        if (leftover) {
+          const n = Math.min(leftover.length, buf.length);
+          buf.set(leftover.subarray(0, n));
+          leftover = n < leftover.length ? leftover.subarray(n) : null;
+          return n;
+        }
+        if (Atomics.load(ints, SLOT.INTERRUPT) !== 0) {
+          // CPython runs the handler and, if it returns, retries the read (PEP 475).
+          throw Object.assign(new Error('EINTR'), { code: 'EINTR' });
+        }
+        const state = Atomics.load(ints, SLOT.STDIN_STATE);
+        if (state === STDIN_DATA) {
+          const len = Atomics.load(ints, SLOT.STDIN_LEN);
+          leftover = control.stdinBytes.slice(0, len);
+          Atomics.store(ints, SLOT.STDIN_STATE, STDIN_EMPTY);
+          continue;
+        }
+        if (state === STDIN_EOF) {
+          Atomics.store(ints, SLOT.STDIN_STATE, STDIN_EMPTY);
+          return 0;
+        }
+        const seen = Atomics.load(ints, SLOT.DOORBELL);
+        if (!requested) {
+          env.post({ type: 'input-request' });
+          requested = true;
+        }
+        if (Atomics.load(ints, SLOT.STDIN_STATE) !== STDIN_EMPTY || Atomics.load(ints, SLOT.INTERRUPT) !== 0) continue;
+        Atomics.wait(ints, SLOT.DOORBELL, seen);
+      }
+    },
+  });
+
+  const waitFor = (ms: number): boolean => {
+    if (!ints) {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        /* no shared memory: a plain busy wait */
+      }
+      return false;
+    }
+    const seen = Atomics.load(ints, SLOT.DOORBELL);
+    if (Atomics.load(ints, SLOT.INTERRUPT) !== 0) return true;
+    Atomics.wait(ints, SLOT.DOORBELL, seen, Math.min(ms, 2 ** 31 - 1));
+    return Atomics.load(ints, SLOT.INTERRUPT) !== 0;
+  };
+
+  py.registerJsModule('_exitlab_host', {
+    event(json: string) {
+      env.post({ type: 'timeline', event: JSON.parse(json) });
+    },
+    set_exit(json: string) {
+      pendingExit = JSON.parse(json) as ExitRecord;
+    },
+    freeze() {
+      finish(pendingExit ?? { status: 1, cause: 'crash', message: 'stopped without an exit record' });
+      if (ints) Atomics.wait(ints, SLOT.FREEZE, 0);
+      // Without shared memory we cannot block: unwind as a JS error nothing in Python can catch.
+      throw new Freeze('frozen');
+    },
+    wait(ms: number) {
+      return waitFor(ms);
+    },
+    check_interrupt() {
+      py.checkInterrupt();
+    },
+    raise_signal(signum: number) {
+      if (ints) {
+        Atomics.store(ints, SLOT.INTERRUPT, signum);
+      }
+    },
+    discard_begin() {
+      discarding = true;
+      discarded = 0;
+    },
+    discard_end() {
+      discarding = false;
+      return discarded;
+    },
+    alarm(seconds: number, interval: number) {
+      env.post({ type: 'alarm', seconds, interval });
+    },
+    dispositions(text: string) {
+      const handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
+      for (const pair of text.split(',')) {
+        const [name, kind] = pair.split('=');
+        if (name && name in SIGNALS) handlers[name as SignalName] = kind as 'default' | 'ignore' | 'handler';
+      }
+      env.post({ type: 'dispositions', handlers });
+    },
+  });
+
+  const config = {
+    source: request.source,
+    filename: request.filename,
+    argv: request.argv,
+    stdio: request.stdio,
+    env: request.env ?? {},
+    cwd,
+    timeline: request.timeline ?? true,
+  };
+
+  let record: ExitRecord;
+  try {
+    const main = py.pyimport('_exitlab.run').main;
+    record = JSON.parse(String(main(JSON.stringify(config)))) as ExitRecord;
+  } catch (err) {
+    if (err instanceof Freeze) return;
+    finish(exitFromError(err, pendingExit));
+    return;
+  }
+  // CPython's own shutdown: atexit handlers, flushing, finalizing objects.
+  try {
+    const rc = py._module._Py_FinalizeEx() as number;
+    if (rc < 0 && record.status === 0) record = { ...record, status: 120 };
+  } catch (err) {
+    if (err instanceof Freeze) return;
+    record = exitFromError(err, pendingExit ?? record);
+  }
+  finish(record);
+}
+
+/** A JS error out of Python: Pyodide's `Exit` (a real os._exit) or a crash. */
+function exitFromError(err: unknown, pending: ExitRecord | null): ExitRecord {
+  const e = err as { name?: string; status?: number; message?: string };
+  if (pending) return pending;
+  if (e && (e.name === 'Exit' || e.name === 'ExitStatus') && typeof e.status === 'number') {
+    return { status: e.status & 0xff, cause: 'os._exit' };
+  }
+  const message = describeError(err);
+  if (/out of memory|Cannot enlarge memory|Maximum call stack/i.test(message)) {
+    return { status: 1, cause: 'crash', message: `out of memory: ${message}` };
+  }
+  return { status: 1, cause: 'crash', message };
+}

@@ -1,0 +1,86 @@
+/** The engine behind the `exitlab` command: worker_threads and a snapshot cached on disk. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
+import type { WorkerToHost } from '../../engine/protocol';
+import { readHarnessFiles } from './harness-files';
+
+export interface NodeEnginePaths {
+  /** The bundled worker script. */
+  workerFile: string;
+  /** src/engine/harness */
+  harnessDir: string;
+  /** Where snapshots are kept. */
+  cacheDir: string;
+}
+
+export function pyodideVersion(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require('pyodide/package.json') as { version: string };
+  return pkg.version;
+}
+
+/** Snapshots keyed by the pyodide version and the harness hash, written atomically. */
+export function diskSnapshotStore(cacheDir: string, harnessHash: string): SnapshotStore & { path: string } {
+  const path = join(cacheDir, `snapshot-pyodide-${pyodideVersion()}-harness-${harnessHash}.bin`);
+  return {
+    path,
+    async load() {
+      try {
+        return new Uint8Array(readFileSync(path));
+      } catch {
+        return null;
+      }
+    },
+    async save(data) {
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+      try {
+        writeFileSync(tmp, data);
+        renameSync(tmp, path);
+      } catch (err) {
+        try {
+          unlinkSync(tmp);
+        } catch {
+          /* nothing to clean */
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+export function nodeWorkerFactory(paths: NodeEnginePaths): () => WorkerHandle {
+  return () => {
+    const worker = new Worker(paths.workerFile, { workerData: { harnessDir: paths.harnessDir } });
+    worker.unref();
+    let errorCb: ((m: string) => void) | null = null;
+    worker.on('error', (err) => errorCb?.(err instanceof Error ? `${err.name}: ${err.message}` : String(err)));
+    worker.on('exit', (code) => {
+      if (code !== 0) errorCb?.(`worker exited with code ${code}`);
+    });
+    return {
+      post: (msg, transfer) => worker.postMessage(msg, transfer ?? []),
+      onMessage: (cb) => worker.on('message', (m: WorkerToHost) => cb(m)),
+      onError: (cb) => {
+        errorCb = cb;
+      },
+      terminate: () => {
+        errorCb = null;
+        void worker.terminate();
+      },
+    };
+  };
+}
+
+export function createNodeEngine(paths: NodeEnginePaths, opts: { warm?: number; snapshot?: boolean } = {}): EnginePool {
+  const harness = readHarnessFiles(paths.harnessDir);
+  return new EnginePool({
+    factory: nodeWorkerFactory(paths),
+    snapshots: opts.snapshot === false ? null : diskSnapshotStore(paths.cacheDir, harness.hash),
+    warm: opts.warm ?? 1,
+    sharedMemory: true,
+  });
+}

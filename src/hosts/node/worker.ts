@@ -1,0 +1,16 @@
+/** The engine worker under Node (worker_threads): same body as the browser's. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPyodide } from 'pyodide';
+import { startEngineWorker, type PyodideLike } from '../../engine/worker-core';
+import type { HostToWorker } from '../../engine/protocol';
+import { readHarnessFiles } from './harness-files';
+
+const port = parentPort!;
+const { harnessDir } = workerData as { harnessDir: string };
+
+startEngineWorker({
+  post: (msg, transfer) => port.postMessage(msg, transfer ?? []),
+  onMessage: (handler) => port.on('message', (m: HostToWorker) => handler(m)),
+  loadPyodide: (options) => loadPyodide(options) as unknown as Promise<PyodideLike>,
+  harness: readHarnessFiles(harnessDir),
+});
