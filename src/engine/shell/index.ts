@@ -19,7 +19,14 @@ export type {
   Word,
   WordPart,
 } from './ast';
-export { parseCommandLine, parseDuration, parseSignalOperand, SUPPORTED_SUMMARY, type ParseResult } from './parse';
+export {
+  gnuQuote,
+  parseCommandLine,
+  parseDuration,
+  parseSignalOperand,
+  SUPPORTED_SUMMARY,
+  type ParseResult,
+} from './parse';
 export {
   deathSignal,
   describeStatus,

@@ -208,6 +208,14 @@ const SUPPORTED_BY_NUMBER = new Map<number, SignalName>(
 );
 
 /**
+ * gnulib's quote() in a UTF-8 locale (the terminal's): ‘text’. getopt's own
+ * messages keep ASCII quotes, as GNU's do.
+ */
+export function gnuQuote(text: string): string {
+  return `\u2018${text}\u2019`;
+}
+
+/**
  * GNU's operand2sig: a number (a plain signal number, or an exit status of
  * 128+N), or a name, case-insensitive, with or without `SIG`.
  * Returns the signal, `unsupported` for a real signal Exit Lab cannot send,
@@ -278,12 +286,12 @@ function timeoutCommand(words: Word[]): TimeoutCommand {
   const apply = (opt: 'k' | 's', value: string): string | null => {
     if (opt === 's') {
       const sig = parseSignalOperand(value);
-      if (sig === 'invalid') return `timeout: '${value}': invalid signal`;
+      if (sig === 'invalid') return `timeout: ${gnuQuote(value)}: invalid signal`;
       if (sig === 'unsupported') throw new ParseError(`timeout signal '${value}' is not supported here`, SUPPORTED_SIGNALS_TEXT);
       node.signal = sig;
     } else {
       const secs = parseDuration(value);
-      if (secs === null) return `timeout: invalid time interval '${value}'`;
+      if (secs === null) return `timeout: invalid time interval ${gnuQuote(value)}`;
       node.killAfterSeconds = secs;
     }
     return null;

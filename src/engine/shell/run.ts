@@ -25,7 +25,7 @@
  */
 import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../protocol';
 import type { Command, CommandList, Pipeline, PythonCommand, TimeoutCommand } from './ast';
-import { parseDuration } from './parse';
+import { gnuQuote, parseDuration } from './parse';
 import { expandWord } from './tokenize';
 
 export interface PythonJob {
@@ -203,7 +203,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     const durationText = expandWord(cmd.duration, status);
     const seconds = parseDuration(durationText);
     if (seconds === null) {
-      rt.writeStderr(`timeout: invalid time interval '${durationText}'\n${TRY_TIMEOUT_HELP}`);
+      rt.writeStderr(`timeout: invalid time interval ${gnuQuote(durationText)}\n${TRY_TIMEOUT_HELP}`);
       return { status: 125, diedOf: null };
     }
     const py = cmd.command;
@@ -220,7 +220,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     };
     const send = (sig: SignalName): void => {
       if (!running || raw === null) return;
-      if (cmd.verbose) rt.writeStderr(`timeout: sending signal ${sig.slice(3)} to command '${py.program}'\n`);
+      if (cmd.verbose) rt.writeStderr(`timeout: sending signal ${sig.slice(3)} to command ${gnuQuote(py.program)}\n`);
       if (sig === 'SIGKILL') killSent = true;
       raw.sendSignal(sig);
     };

@@ -14,8 +14,10 @@
  * - `#` at the start of a word begins a comment up to the end of the line.
  * - A lone `$` (before a space, the end, or a character that cannot start a
  *   parameter) is literal, as in sh.
- * Glob characters (`*`, `?`, `[`), `~` and braces stay literal, which is what sh
- * does for a pattern that matches no file.
+ * Unquoted glob characters (`*`, `?`, `[...]`), a leading `~` and bash brace
+ * expansion (`{a,b}`, `{1..3}`) are rejected with a hint to quote them: a real
+ * shell would expand them (`*.py` matches main.py), so passing them on
+ * literally would teach the wrong thing.
  *
  * Everything else that has a meaning in sh (redirections, `&`, `(`, `$(...)`,
  * backticks, variables other than `$?`, `$'...'`) is rejected with a message.
@@ -76,6 +78,24 @@ export function tokenize(line: string): TokenizeResult {
   }
 }
 
+/** Rejects the expansions sh would do on unquoted text that this shell does not. */
+function checkExpansions(parts: WordPart[]): void {
+  const first = parts[0];
+  if (first?.kind === 'text' && !first.quoted && first.text.startsWith('~')) {
+    throw new Unsupported("tilde expansion '~' is not supported here (quote it: '~')");
+  }
+  for (const part of parts) {
+    if (part.kind !== 'text' || part.quoted) continue;
+    const glob = /[*?]|\[.*\]/.exec(part.text);
+    if (glob !== null) {
+      throw new Unsupported(`file name patterns like '${part.text}' are not supported here (quote it: '${part.text}')`);
+    }
+    if (/\{[^{}]*(,|\.\.)[^{}]*\}/.test(part.text)) {
+      throw new Unsupported(`brace expansion '${part.text}' is not supported here (quote it)`);
+    }
+  }
+}
+
 function scan(line: string): Token[] {
   const tokens: Token[] = [];
   let parts: WordPart[] | null = null;
@@ -100,6 +120,7 @@ function scan(line: string): Token[] {
   };
   const endWord = (): void => {
     if (parts !== null) {
+      checkExpansions(parts);
       tokens.push({ type: 'word', parts, raw: line.slice(wordStart, i), start: wordStart, end: i });
       parts = null;
     }
