@@ -36,6 +36,11 @@ export interface SnapshotStore {
   save(data: Uint8Array): Promise<void>;
 }
 
+const DEBUG = typeof process !== 'undefined' && Boolean(process.env?.EXITLAB_DEBUG);
+function debugLog(...parts: string[]): void {
+  console.error(`[exitlab ${performance.now().toFixed(1)}]`, ...parts);
+}
+
 /** Signals whose default action terminates the process. */
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
@@ -56,7 +61,7 @@ function bootWorker(
   factory: WorkerFactory,
   snapshot: Uint8Array | undefined,
   useSharedMemory: boolean,
-  onProgress?: (percent: number, stage: string) => void,
+  hooks: { onProgress?: (percent: number, stage: string) => void; onSnapshot?: (data: Uint8Array) => void } = {},
 ): Promise<BootedWorker> {
   return new Promise((resolve, reject) => {
     const handle = factory();
@@ -73,7 +78,8 @@ function bootWorker(
     let ready = false;
     handle.onMessage((msg) => {
       if (!ready) {
-        if (msg.type === 'boot-progress') onProgress?.(msg.percent, msg.stage);
+        if (msg.type === 'boot-progress') hooks.onProgress?.(msg.percent, msg.stage);
+        else if (msg.type === 'snapshot') hooks.onSnapshot?.(msg.data);
         else if (msg.type === 'ready') {
           ready = true;
           booted.info = msg.info;
@@ -92,26 +98,8 @@ function bootWorker(
       if (!ready) reject(new Error(message));
       else booted.errorListener?.(message);
     });
-    const msg: HostToWorker = { type: 'boot', snapshot, control: sab };
+    const msg: HostToWorker = { type: 'boot', snapshot, control: sab, makeSnapshot: hooks.onSnapshot !== undefined };
     handle.post(msg);
-  });
-}
-
-/** Boot a throwaway worker plainly and take a memory snapshot of it. */
-export function makeSnapshot(factory: WorkerFactory): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const handle = factory();
-    handle.onMessage((msg) => {
-      if (msg.type === 'snapshot') {
-        handle.terminate();
-        resolve(msg.data);
-      } else if (msg.type === 'fatal') {
-        handle.terminate();
-        reject(new Error(msg.message));
-      }
-    });
-    handle.onError((m) => reject(new Error(m)));
-    handle.post({ type: 'boot', makeSnapshot: true });
   });
 }
 
@@ -127,7 +115,8 @@ export interface EnginePoolOptions {
 /** A pool of warm interpreters. Every run gets a fresh one; none is reused. */
 export class EnginePool implements Engine {
   private readonly opts: EnginePoolOptions;
-  private snapshot: Promise<Uint8Array | null> | null = null;
+  private stored: Promise<Uint8Array | null> | null = null;
+  private made: Promise<Uint8Array | null> | null = null;
   private readonly ready: Promise<BootedWorker>[] = [];
   private current: EngineStatus;
   private readonly statusListeners = new Set<(s: EngineStatus) => void>();
@@ -151,29 +140,46 @@ export class EnginePool implements Engine {
     for (const cb of this.statusListeners) cb(this.current);
   }
 
-  /** The snapshot to boot from: the stored one, or a new one made (and stored) now. */
-  private getSnapshot(): Promise<Uint8Array | null> {
-    if (!this.snapshot) {
-      this.snapshot = (async () => {
-        const store = this.opts.snapshots;
-        if (!store) return null;
-        const stored = await store.load().catch(() => null);
-        if (stored) return stored;
-        this.setStatus({ percent: 10, message: 'Starting Python (first time: making a snapshot)' });
-        const made = await makeSnapshot(this.opts.factory);
-        await store.save(made).catch(() => undefined);
-        return made;
-      })().catch(() => null);
+  /** The stored snapshot, looked up once. */
+  private storedSnapshot(): Promise<Uint8Array | null> {
+    if (!this.stored) {
+      const store = this.opts.snapshots;
+      this.stored = store ? store.load().catch(() => null) : Promise.resolve(null);
     }
-    return this.snapshot;
+    return this.stored;
+  }
+
+  /**
+   * Boots one interpreter: from the snapshot when there is one; otherwise
+   * plainly, and the first such boot also makes the snapshot (and stores it)
+   * before serving a run itself. Boots started meanwhile wait for that snapshot.
+   */
+  private async bootFromBestSource(onProgress: (percent: number, stage: string) => void): Promise<BootedWorker> {
+    const stored = await this.storedSnapshot();
+    if (stored) return bootWorker(this.opts.factory, stored, this.opts.sharedMemory, { onProgress });
+    if (!this.opts.snapshots) return bootWorker(this.opts.factory, undefined, this.opts.sharedMemory, { onProgress });
+    if (this.made) {
+      const snap = await this.made;
+      return bootWorker(this.opts.factory, snap ?? undefined, this.opts.sharedMemory, { onProgress });
+    }
+    let resolveMade!: (s: Uint8Array | null) => void;
+    this.made = new Promise((r) => (resolveMade = r));
+    const store = this.opts.snapshots;
+    const booting = bootWorker(this.opts.factory, undefined, this.opts.sharedMemory, {
+      onProgress,
+      onSnapshot: (data) => {
+        resolveMade(data);
+        void store.save(data).catch(() => undefined);
+      },
+    });
+    booting.catch(() => resolveMade(null));
+    return booting;
   }
 
   private bootOne(): Promise<BootedWorker> {
-    const p = this.getSnapshot().then((snap) =>
-      bootWorker(this.opts.factory, snap ?? undefined, this.opts.sharedMemory, (percent, stage) => {
-        if (this.current.state === 'booting') this.setStatus({ percent: Math.max(this.current.percent, percent), message: stage });
-      }),
-    );
+    const p = this.bootFromBestSource((percent, stage) => {
+      if (this.current.state === 'booting') this.setStatus({ percent: Math.max(this.current.percent, percent), message: stage });
+    });
     p.then(
       (w) => this.setStatus({ state: 'ready', percent: 100, info: w.info, message: undefined }),
       (err: unknown) => {
@@ -260,6 +266,7 @@ export class HostedProcess implements PythonProcess {
   }
 
   private onMessage(msg: WorkerToHost): void {
+    if (DEBUG) debugLog('message', msg.type === 'stdout' || msg.type === 'stderr' ? `${msg.type} ${msg.data.length}` : JSON.stringify(msg));
     if (this.done) return;
     switch (msg.type) {
       case 'stdout':
@@ -351,6 +358,7 @@ export class HostedProcess implements PythonProcess {
   }
 
   sendSignal(sig: SignalName): void {
+    if (DEBUG) debugLog('sendSignal', sig, JSON.stringify(this.dispositions));
     if (this.done) return;
     if (sig === 'SIGKILL') {
       this.finish({ status: 128 + SIGNALS.SIGKILL, cause: 'signal', signal: 'SIGKILL' }, true);

@@ -119,9 +119,10 @@ async function boot(
     );
   }
   if (makeSnapshot) {
+    // The snapshot is a copy of the heap; this interpreter goes on to serve a run
+    // itself, so a first visit pays for one plain boot, not a boot and a restore.
     const data = py.makeMemorySnapshot();
     env.post({ type: 'snapshot', data }, [data.buffer as ArrayBuffer]);
-    return py; // a snapshotting interpreter is not used for runs
   }
   if (control) py.setInterruptBuffer(control.interrupt);
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));

@@ -75,5 +75,14 @@ class ExitLabPolicy(asyncio.events._BaseDefaultEventLoopPolicy):
 
 
 def install():
+    # Pyodide wraps asyncio.run to hand the coroutine to its always-running
+    # WebLoop; put CPython's own back and leave no loop marked as running.
+    try:
+        from pyodide import webloop
+
+        asyncio.run = webloop._orig_run
+    except ImportError:
+        pass
+    asyncio.events._set_running_loop(None)
     setter = getattr(asyncio.events, "_set_event_loop_policy", None) or asyncio.set_event_loop_policy
     setter(ExitLabPolicy())

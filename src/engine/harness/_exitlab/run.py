@@ -138,6 +138,9 @@ def main(config_json):
 
     patches.install()
     signals.install()
+    # A signal that arrived while the interpreter was starting is delivered now,
+    # before the first line of the program (its disposition is still the default).
+    hostlink.check_signals()
     shutdown.install_atexit()
     aio.install()
     if config.get("timeline", True):

@@ -1,0 +1,64 @@
+/** The browser host: a warm pool of Web Workers booted from a snapshot kept in Cache Storage. */
+import pyodidePackage from 'pyodide/package.json';
+import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
+import type { Engine } from '../../engine/process';
+import type { HostToWorker, WorkerToHost } from '../../engine/protocol';
+import { harnessHash } from './harness';
+
+const CACHE_NAME = 'exitlab-snapshots';
+
+/** One snapshot per pyodide version and harness hash; older ones are deleted. */
+export function cacheStorageSnapshotStore(): SnapshotStore {
+  const key = harnessHash().then(
+    (hash) => new URL(`/__exitlab/snapshot/pyodide-${pyodidePackage.version}/harness-${hash}.bin`, location.origin).href,
+  );
+  return {
+    async load() {
+      if (typeof caches === 'undefined') return null;
+      const cache = await caches.open(CACHE_NAME);
+      const hit = await cache.match(await key);
+      return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    },
+    async save(data) {
+      if (typeof caches === 'undefined') return;
+      const cache = await caches.open(CACHE_NAME);
+      const url = await key;
+      // cache.put replaces the entry as a whole, so a half-written snapshot is never read.
+      await cache.put(url, new Response(data as BodyInit, { headers: { 'content-type': 'application/octet-stream' } }));
+      for (const req of await cache.keys()) if (req.url !== url) await cache.delete(req);
+    },
+  };
+}
+
+function browserWorker(): WorkerHandle {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'exitlab-python' });
+  let errorCb: ((m: string) => void) | null = null;
+  worker.onerror = (e) => {
+    e.preventDefault();
+    errorCb?.(e.message || 'the Python worker crashed');
+  };
+  worker.onmessageerror = () => errorCb?.('a message from the Python worker could not be read');
+  return {
+    post: (msg: HostToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer ?? []),
+    onMessage: (cb) => worker.addEventListener('message', (e: MessageEvent<WorkerToHost>) => cb(e.data)),
+    onError: (cb) => {
+      errorCb = cb;
+    },
+    terminate: () => {
+      errorCb = null;
+      worker.terminate();
+    },
+  };
+}
+
+export function createBrowserEngine(): Engine {
+  const sharedMemory = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
+  const pool = new EnginePool({
+    factory: browserWorker,
+    snapshots: cacheStorageSnapshotStore(),
+    warm: 1,
+    sharedMemory,
+  });
+  pool.fill();
+  return pool;
+}
