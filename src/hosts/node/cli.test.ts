@@ -1,0 +1,214 @@
+/**
+ * The `exitlab` command as a user runs it: real processes, real signals,
+ * compared with native `python3 -E` where the point is fidelity.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const BIN = join(ROOT, 'bin/exitlab.mjs');
+let dir: string;
+
+/** The environment without PYTHON* variables (this machine sets PYTHONUNBUFFERED). */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PYTHON')) env[k] = v;
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+interface Result {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+function write(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+/** Runs a command; optionally sends `signal` once `after` has appeared on stdout. */
+function run(
+  cmd: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; signal?: NodeJS.Signals; after?: string } = {},
+): Promise<Result> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: dir, env: opts.env ?? cleanEnv() });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (opts.signal && !sent && opts.after !== undefined && stdout.includes(opts.after)) {
+        sent = true;
+        child.kill(opts.signal);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    if (opts.input !== undefined) child.stdin.end(opts.input);
+    else child.stdin.end();
+    child.on('close', (status, signal) => resolvePromise({ stdout, stderr, status, signal }));
+  });
+}
+
+const exitlab = (file: string, ...args: string[]) => ['node', BIN, 'run', file, ...args];
+const python = (file: string, ...args: string[]) => ['python3', '-E', file, ...args];
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines[lines.length - 1] ?? '';
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'exitlab-cli-'));
+  // Build once up front so no test pays for it.
+  spawnSync('node', [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('exitlab run', () => {
+  it('ends with the status of sys.exit and the program output', async () => {
+    const f = write('three.py', 'import sys\nprint("about to exit", sys.argv[1:])\nsys.exit(3)\n');
+    const got = await run(exitlab(f, 'a', 'b c'));
+    const native = await run(python(f, 'a', 'b c'));
+    expect(got).toMatchObject({ status: 3, signal: null, stdout: native.stdout });
+  });
+
+  it('dies of SIGTERM like python3 when no handler is installed, and runs no cleanup', async () => {
+    const f = write(
+      'term.py',
+      'import time, atexit\natexit.register(print, "atexit ran")\ntry:\n    print("ready", flush=True)\n    time.sleep(20)\nfinally:\n    print("finally ran")\n',
+    );
+    const got = await run(exitlab(f), { signal: 'SIGTERM', after: 'ready' });
+    expect(got.signal).toBe('SIGTERM');
+    expect(got.status).toBeNull();
+    expect(got.stdout).toBe('ready\n');
+    expect(got.stdout + got.stderr).not.toMatch(/finally ran|atexit ran/);
+  });
+
+  it('runs the handler for a real SIGTERM during sleep, then the sleep resumes (PEP 475)', async () => {
+    const f = write(
+      'handler.py',
+      [
+        'import signal, time',
+        'def on_term(signum, frame):',
+        '    print("handler", signal.Signals(signum).name, flush=True)',
+        'signal.signal(signal.SIGTERM, on_term)',
+        'start = time.monotonic()',
+        'print("ready", flush=True)',
+        'time.sleep(1.5)',
+        'print("slept at least 1.5 s:", time.monotonic() - start >= 1.5)',
+      ].join('\n'),
+    );
+    const got = await run(exitlab(f), { signal: 'SIGTERM', after: 'ready' });
+    expect(got).toMatchObject({ status: 0, signal: null });
+    expect(got.stdout).toBe('ready\nhandler SIGTERM\nslept at least 1.5 s: True\n');
+  });
+
+  it('turns SIGINT into KeyboardInterrupt: finally and atexit run, then it dies of SIGINT', async () => {
+    const f = write(
+      'ctrlc.py',
+      'import time, atexit\natexit.register(print, "atexit ran")\ntry:\n    print("ready", flush=True)\n    time.sleep(20)\nfinally:\n    print("finally ran")\n',
+    );
+    const got = await run(exitlab(f), { signal: 'SIGINT', after: 'ready' });
+    expect(got.signal).toBe('SIGINT');
+    expect(got.stdout).toBe('ready\nfinally ran\natexit ran\n');
+    expect(lastLine(got.stderr)).toBe('KeyboardInterrupt');
+  });
+
+  it('reads piped stdin, keeping lines sent before the program asks, and reports EOF like python3', async () => {
+    const f = write('ask.py', 'a = input("first? ")\nb = input("second? ")\nprint(a, b)\ninput()\n');
+    const input = 'one\ntwo\n';
+    const got = await run(exitlab(f), { input });
+    const native = await run(python(f), { input });
+    expect(got.stdout).toBe(native.stdout);
+    expect(got.status).toBe(native.status);
+    expect(lastLine(got.stderr)).toBe('EOFError: EOF when reading a line');
+  });
+
+  it('gives the same message and status as python3 for a missing file and a syntax error', async () => {
+    const missing = await run(exitlab(join(dir, 'nope.py')));
+    const nativeMissing = await run(python(join(dir, 'nope.py')));
+    expect(missing.status).toBe(nativeMissing.status);
+    expect(missing.stderr.split(': ').slice(1).join(': ')).toBe(nativeMissing.stderr.split(': ').slice(1).join(': '));
+
+    const f = write('syntax.py', 'print("never")\nif True\n    pass\n');
+    const got = await run(exitlab(f));
+    const native = await run(python(f));
+    expect(got.status).toBe(native.status);
+    expect(got.stdout).toBe('');
+    expect(lastLine(got.stderr)).toBe(lastLine(native.stderr));
+  });
+
+  it('behaves like python3 when its stdout is closed early (| head -1)', async () => {
+    const f = write('many.py', 'for i in range(200000):\n    print(i)\n');
+    const viaShell = (cmd: string) =>
+      run(['bash', '-c', `${cmd} | head -1; echo "status=\${PIPESTATUS[0]}"`]);
+    const got = await viaShell(`node ${BIN} run ${f}`);
+    const native = await viaShell(`python3 -E ${f}`);
+    expect(got.stdout).toBe(native.stdout);
+    expect(lastLine(got.stderr).replace(/\[Errno \d+\]/, '[Errno N]')).toBe(
+      lastLine(native.stderr).replace(/\[Errno \d+\]/, '[Errno N]'),
+    );
+  });
+
+  it('honours PYTHONUNBUFFERED as python3 does (os._exit keeps or loses buffered output)', async () => {
+    const f = write('lost.py', 'import os\nprint("buffered line")\nos._exit(0)\n');
+    expect((await run(exitlab(f))).stdout).toBe('');
+    expect((await run(exitlab(f), { env: cleanEnv({ PYTHONUNBUFFERED: '1' }) })).stdout).toBe('buffered line\n');
+  });
+
+  it('--json prints one record with output, status, cause and timeline, and ends the same way', async () => {
+    const f = write('json.py', 'import sys\nprint("out")\nprint("err", file=sys.stderr)\nsys.exit(4)\n');
+    const got = await run(['node', BIN, 'run', '--json', f]);
+    expect(got.status).toBe(4);
+    const record = JSON.parse(got.stdout) as Record<string, unknown>;
+    expect(record).toMatchObject({ stdout: 'out\n', stderr: 'err\n', status: 4, signal: null, cause: 'sys.exit' });
+    const timeline = record.timeline as { kind: string }[];
+    expect(timeline[timeline.length - 1]).toMatchObject({ kind: 'exit', status: 4, cause: 'sys.exit' });
+  });
+
+  it('--timeline writes JSON Lines to stderr after the run, exit last', async () => {
+    const f = write('tl.py', 'import os, atexit\natexit.register(print, "skipped")\nprint("x", end="")\nos._exit(2)\n');
+    const got = await run(['node', BIN, 'run', '--timeline', f]);
+    expect(got.status).toBe(2);
+    const events = got.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.map((e) => e.kind)).toEqual(['skipped', 'skipped', 'exit']);
+    expect(events[0]).toMatchObject({ what: 'atexit', name: 'print', registeredLine: 2 });
+    expect(events[1]).toMatchObject({ what: 'buffered-output', bytes: 1 });
+    expect(events[2]).toMatchObject({ status: 2, cause: 'os._exit', lostBytes: 1, line: 4 });
+  });
+
+  it('builds the snapshot once, keyed by pyodide version and harness hash, written atomically', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'exitlab-cache-'));
+    try {
+      const f = write('hello.py', 'print("hello")\n');
+      const env = cleanEnv({ EXITLAB_CACHE_DIR: cache });
+      expect((await run(exitlab(f), { env })).stdout).toBe('hello\n');
+      const files = readdirSync(cache);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^snapshot-pyodide-314\.0\.7-harness-[0-9a-f]{16}\.bin$/);
+      expect((await run(exitlab(f), { env })).stdout).toBe('hello\n');
+      expect(readdirSync(cache)).toEqual(files);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('runs .js files with the local node, ending the same way', async () => {
+    const f = write('prog.js', 'console.log("from node"); process.exitCode = 6;\n');
+    expect(await run(exitlab(f))).toMatchObject({ stdout: 'from node\n', status: 6 });
+  });
+
+  it('prints usage and exits 2 for bad arguments', async () => {
+    const got = await run(['node', BIN, 'run', '--stdout', 'sideways', 'x.py']);
+    expect(got.status).toBe(2);
+    expect(got.stderr).toMatch(/usage: exitlab run/);
+    expect(existsSync(BIN)).toBe(true);
+  });
+});
