@@ -333,7 +333,8 @@ export class HostedProcess implements PythonProcess {
     if (Atomics.load(ints, SLOT.STDIN_STATE) !== STDIN_EMPTY || this.stdinQueue.length === 0) return;
     const head = this.stdinQueue[0]!;
     if (head === null) {
-      this.stdinQueue.shift();
+      // A pipe or file stays at end of input; a terminal's Ctrl+D ends one read only.
+      if (this.stdinIsTty || this.stdinQueue.length > 1) this.stdinQueue.shift();
       Atomics.store(ints, SLOT.STDIN_STATE, STDIN_EOF);
     } else {
       // A terminal in canonical mode hands a read at most one line.

@@ -226,6 +226,9 @@ function runProgram(
   py.setStdin({
     isatty: request.stdio.stdin,
     read(buf: Uint8Array): number {
+      // musl's stdio reads with readv(), whose first vector may be empty: answer
+      // it without consuming anything (least of all a one-shot Ctrl+D).
+      if (buf.length === 0) return 0;
       if (!ints || !control) {
         // No shared memory: only what was typed before the run, then end of input.
         const next = earlyStdin.shift();
