@@ -202,6 +202,7 @@ function runProgram(
     env.post({ type: 'exit', record });
   };
 
+  const written = { stdout: 0, stderr: 0 };
   const writer = (stream: 'stdout' | 'stderr', isatty: boolean) => ({
     isatty,
     write(buf: Uint8Array): number {
@@ -213,6 +214,7 @@ function runProgram(
         throw Object.assign(new Error('EPIPE'), { code: 'EPIPE' });
       }
       const copy = buf.slice();
+      written[stream] += copy.length;
       env.post({ type: stream, data: copy }, [copy.buffer]);
       return buf.length;
     },
@@ -317,6 +319,9 @@ function runProgram(
     discard_end() {
       discarding = false;
       return discarded;
+    },
+    written(stream: 'stdout' | 'stderr') {
+      return written[stream];
     },
     alarm(seconds: number, interval: number) {
       env.post({ type: 'alarm', seconds, interval });

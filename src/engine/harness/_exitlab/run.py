@@ -143,10 +143,13 @@ def main(config_json):
     hostlink.check_signals()
     shutdown.install_atexit()
     aio.install()
-    if config.get("timeline", True):
+    tracing = config.get("timeline", True)
+    if tracing:
         from . import trace
 
         trace.install(filename)
+        # Registered before the program's own handlers, so it runs after all of them.
+        shutdown._real_register(_final_flush, streams)
 
     sys.argv = list(config["argv"])
     sys.path[0:0] = [os.path.dirname(filename)]
@@ -158,7 +161,25 @@ def main(config_json):
     main_module = _make_main_module(filename)
 
     record = _run(config["source"], filename, main_module)
+    if tracing:
+        trace.begin_shutdown()
     return json.dumps(record)
+
+
+def _final_flush(streams):
+    """The last atexit handler: flush stdout and stderr and put that on the timeline."""
+    from . import trace
+
+    host = hostlink.host()
+    flushed = []
+    for name, stream in (("stdout", streams.stdout), ("stderr", streams.stderr)):
+        before = int(host.written(name))
+        try:
+            stream.flush()
+        except Exception:
+            pass
+        flushed.append((name, int(host.written(name)) - before))
+    trace.end_shutdown(flushed)
 
 
 def _run(source, filename, main_module):

@@ -63,8 +63,13 @@ def note_signal(signum, handler_name, frame):
 
 # --- atexit bookkeeping ------------------------------------------------------
 
+_atexit_ran = []  # handlers that have run (identity), so a hard stop does not list them
+
+
 def _register(func, /, *args, **kwargs):
-    _real_register(func, *args, **kwargs)
+    from . import trace
+
+    _real_register(trace.wrap_for_atexit(func), *args, **kwargs)
     _atexit_registry.append((func, user_line(sys._getframe(1))))
     return func
 
@@ -74,14 +79,27 @@ def _unregister(func, /):
     _atexit_registry[:] = [entry for entry in _atexit_registry if not (entry[0] == func)]
 
 
+def mark_atexit_ran(func):
+    _atexit_ran.append(func)
+
+
 def install_atexit():
     atexit.register = _register
     atexit.unregister = _unregister
 
 
 def pending_atexit():
-    """Registered handlers in the order they would run (last registered first)."""
-    return list(reversed(_atexit_registry))
+    """Registered handlers not yet run, in the order they would run (last registered first)."""
+    ran = list(_atexit_ran)
+    pending = []
+    for func, line in reversed(_atexit_registry):
+        for i, done in enumerate(ran):
+            if done is func:
+                del ran[i]
+                break
+        else:
+            pending.append((func, line))
+    return pending
 
 
 # --- hard stops --------------------------------------------------------------
@@ -121,6 +139,12 @@ def skipped_events(frame, lost):
 
 def hard_stop(record, frame):
     """End the process now (os._exit, a default-action signal): nothing more runs."""
+    try:
+        from . import trace
+
+        trace.flush_all()
+    except Exception:
+        pass
     lost = discard_buffers()
     if lost:
         record["lostBytes"] = lost

@@ -1,5 +1,395 @@
-"""Timeline events recorded with sys.monitoring (filled in by the timeline work)."""
+"""The cleanup timeline, recorded with sys.monitoring (PEP 669).
+
+Recording starts with the first SystemExit or KeyboardInterrupt raised (and
+at shutdown); before that every PY_START/PY_RETURN callback answers DISABLE,
+so a program that never exits early pays almost nothing. The exception events
+(RAISE, EXCEPTION_HANDLED, RERAISE, PY_UNWIND) cannot be disabled per code
+object, but they only fire when exceptions do and return at once for
+anything but the two exit exceptions.
+
+Some events are only complete later (whether an __exit__ suppressed the
+exception, whether an atexit handler failed); events are queued and sent in
+order as soon as everything before them is complete.
+"""
+import ast
+import linecache
+import sys
+
+from . import hostlink, shutdown
+
+mon = sys.monitoring
+E = mon.events
+TOOL = 3
+EXITS = (SystemExit, KeyboardInterrupt)
+
+_state = {
+    "filename": None,
+    "recording": False,
+    "shutting_down": False,
+    "index": None,
+}
+_queue = []  # [event, complete]
+_raised = {}  # id(exc) -> exc, exits already reported
+_handled = set()  # (frame id, exc id, line) already classified
+_exit_frames = {}  # id(frame) -> (frame, event) for a running __exit__
+_finally_frames = {}  # id(frame) -> (frame, exc, line) with an exit in flight through a finally
+_atexit_frames = {}  # id(frame) -> event
+_atexit_expected = []  # [(func, registered line, code)] in run order
+_atexit_emitted = set()
+
+
+# --- event queue -------------------------------------------------------------
+
+def _emit(event, complete=True):
+    entry = [event, complete]
+    _queue.append(entry)
+    _drain()
+    return entry
+
+
+def _complete(entry):
+    entry[1] = True
+    _drain()
+
+
+def _drain(force=False):
+    while _queue and (force or _queue[0][1]):
+        event = _queue.pop(0)[0]
+        hostlink.emit(event)
+
+
+def flush_all():
+    _drain(force=True)
+
+
+# --- the user's source -------------------------------------------------------
+
+class _Index:
+    """Lines of the user's file that start except clauses, finally bodies and with statements."""
+
+    def __init__(self, filename):
+        self.handlers = {}  # first except line -> Try node
+        self.finally_lines = {}  # first line of a finally body -> Try node
+        self.with_lines = set()
+        try:
+            tree = ast.parse("".join(linecache.getlines(filename)))
+        except (SyntaxError, ValueError):
+            return
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Try):
+                if node.handlers:
+                    self.handlers[node.handlers[0].lineno] = node
+                if node.finalbody:
+                    self.finally_lines[node.finalbody[0].lineno] = node
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                self.with_lines.add(node.lineno)
+
+
+def _index():
+    if _state["index"] is None:
+        _state["index"] = _Index(_state["filename"])
+    return _state["index"]
+
+
+def _is_user(code):
+    return code.co_filename == _state["filename"]
+
+
+def _line_at_or_after(code, offset):
+    """Line of the instruction at `offset`, or of the next one that has a line."""
+    best = None
+    for start, end, line in code.co_lines():
+        if line is None:
+            continue
+        if start <= offset < end:
+            return line
+        if start >= offset and (best is None or start < best[0]):
+            best = (start, line)
+    return best[1] if best else None
+
+
+def _user_line_from(frame):
+    return shutdown.user_line(frame)
+
+
+def _start_recording():
+    if not _state["recording"]:
+        _state["recording"] = True
+        mon.restart_events()
+
+
+# --- callbacks -----------------------------------------------------------------
+
+def _on_raise(frame, code, offset, exc):
+    if not isinstance(exc, EXITS) or id(exc) in _raised:
+        return
+    _raised[id(exc)] = exc
+    _start_recording()
+    event = {"kind": "raise", "exception": type(exc).__name__ if type(exc) in EXITS else _base_name(exc)}
+    if isinstance(exc, SystemExit):
+        try:
+            event["value"] = repr(exc.code)
+        except Exception:
+            pass
+    line = _line_at_or_after(code, offset) if _is_user(code) else _user_line_from(frame)
+    if line is not None:
+        event["line"] = line
+    _emit(event)
+
+
+def _base_name(exc):
+    return "SystemExit" if isinstance(exc, SystemExit) else "KeyboardInterrupt"
+
+
+def _clause_matches(handler, frame, exc):
+    if handler.type is None:
+        return True
+    try:
+        expr = compile(ast.Expression(handler.type), _state["filename"], "eval")
+        kinds = eval(expr, frame.f_globals, frame.f_locals)
+        return isinstance(exc, kinds)
+    except Exception:
+        return False
+
+
+def _on_handled(frame, code, offset, exc):
+    if not isinstance(exc, EXITS) or not _is_user(code):
+        return
+    line = _line_at_or_after(code, offset)
+    if line is None:
+        return
+    key = (id(frame), id(exc), line)
+    if key in _handled:
+        return
+    _handled.add(key)
+    index = _index()
+    name = _base_name(exc)
+    if line in index.handlers:
+        for handler in index.handlers[line].handlers:
+            if _clause_matches(handler, frame, exc):
+                _emit({"kind": "caught", "exception": name, "line": handler.lineno})
+                return
+        return
+    if line in index.finally_lines:
+        _emit({"kind": "finally", "line": line})
+        _finally_frames[id(frame)] = (frame, exc, line)
+        mon.restart_events()  # so PY_RETURN of this code is seen again
+
+
+def _on_reraise(frame, code, offset, exc):
+    if not isinstance(exc, EXITS):
+        return
+    pending = _finally_frames.get(id(frame))
+    if pending is not None and pending[1] is exc:
+        del _finally_frames[id(frame)]
+
+
+def _on_unwind(frame, code, offset, exc):
+    fid = id(frame)
+    _finally_frames.pop(fid, None)
+    running = _exit_frames.pop(fid, None)
+    if running is not None:
+        running[1][0]["suppressed"] = False
+        _complete(running[1])
+    entry = _atexit_frames.pop(fid, None)
+    if entry is not None:
+        entry[0]["failed"] = True
+        _complete(entry)
+
+
+def _context_name(frame):
+    code = frame.f_code
+    self = frame.f_locals.get("self")
+    if code.co_filename.endswith("contextlib.py") and hasattr(self, "gen"):
+        gen = getattr(self, "gen", None)
+        return f"{getattr(gen, '__qualname__', 'generator')} (@contextmanager)"
+    if self is not None:
+        return f"{type(self).__qualname__}.{code.co_name}"
+    return code.co_qualname
+
+
+def _exc_in_flight(frame):
+    """The exception an __exit__(self, exc_type, exc, tb) was called with, or None."""
+    code = frame.f_code
+    if code.co_argcount >= 2:
+        return frame.f_locals.get(code.co_varnames[1])
+    if code.co_flags & 0x04:  # *args
+        args = frame.f_locals.get(code.co_varnames[code.co_argcount])
+        if args:
+            return args[0]
+    return None
+
+
+def _interesting_exit(code):
+    return code.co_name in ("__exit__", "__aexit__") and (
+        _is_user(code) or code.co_filename.endswith("contextlib.py")
+    )
+
+
+def _on_start(frame, code, offset):
+    if not (_state["recording"] or _state["shutting_down"]):
+        return mon.DISABLE
+    if _interesting_exit(code):
+        event = {"kind": "context-exit", "name": _context_name(frame)}
+        line = _user_line_from(frame.f_back)
+        if line is not None:
+            event["line"] = line
+        event["suppressed"] = False
+        entry = _emit(event, complete=False)
+        entry.append(_exc_in_flight(frame) is not None)
+        _exit_frames[id(frame)] = (frame, entry)
+        return None
+    if _state["shutting_down"]:
+        for i, (func, line, fcode) in enumerate(_atexit_expected):
+            if fcode is code and i not in _atexit_emitted:
+                _atexit_emitted.add(i)
+                shutdown.mark_atexit_ran(func)
+                event = _atexit_event(func, line, i)
+                _atexit_frames[id(frame)] = _emit(event, complete=False)
+                return None
+    return mon.DISABLE
+
+
+def _atexit_event(func, line, i):
+    event = {"kind": "atexit", "name": shutdown.callable_name(func)}
+    if line is not None:
+        event["registeredLine"] = line
+    event["order"] = i + 1
+    event["of"] = len(_atexit_expected)
+    return event
+
+
+def _on_return(frame, code, offset, retval):
+    fid = id(frame)
+    running = _exit_frames.pop(fid, None)
+    if running is not None:
+        entry = running[1]
+        had_exc = entry[2] if len(entry) > 2 else False
+        entry[0]["suppressed"] = bool(retval) and had_exc
+        _complete(entry)
+        return None
+    pending = _finally_frames.pop(fid, None)
+    if pending is not None:
+        # A `return` in a finally block while an exit was in flight: the exit is discarded.
+        _emit({"kind": "caught", "exception": _base_name(pending[1]), "line": _user_line_from(frame) or pending[2], "via": "return-in-finally"})
+        return None
+    entry = _atexit_frames.pop(fid, None)
+    if entry is not None:
+        entry[0]["failed"] = False
+        _complete(entry)
+        return None
+    if _finally_frames or _exit_frames or _atexit_frames:
+        return None
+    return mon.DISABLE
+
+
+# --- atexit callables monitoring cannot see -------------------------------------
+
+class AtexitCall:
+    """Wraps an atexit callable that is not a Python function (print, a partial, ...)
+    so its run shows on the timeline. Compares equal to what it wraps, so
+    atexit.unregister(print) still finds it, and prints as it."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func):
+        self.func = func
+
+    def __call__(self, *args, **kwargs):
+        entry = None
+        if _state["shutting_down"]:
+            for i, (func, line, _code) in enumerate(_atexit_expected):
+                if func is self.func and i not in _atexit_emitted:
+                    _atexit_emitted.add(i)
+                    shutdown.mark_atexit_ran(func)
+                    entry = _emit(_atexit_event(func, line, i), complete=False)
+                    break
+        try:
+            result = self.func(*args, **kwargs)
+        except BaseException:
+            if entry is not None:
+                entry[0]["failed"] = True
+                _complete(entry)
+            raise
+        if entry is not None:
+            entry[0]["failed"] = False
+            _complete(entry)
+        return result
+
+    def __eq__(self, other):
+        return self.func == (other.func if isinstance(other, AtexitCall) else other)
+
+    def __hash__(self):
+        return hash(self.func)
+
+    def __repr__(self):
+        return repr(self.func)
+
+
+def code_of(func):
+    func = getattr(func, "__func__", func)
+    code = getattr(func, "__code__", None)
+    return code if code is not None and type(func).__name__ == "function" else None
+
+
+def wrap_for_atexit(func):
+    """What to hand to atexit.register: Python functions as they are (monitoring sees
+    them), anything else wrapped."""
+    return func if code_of(func) is not None else AtexitCall(func)
+
+
+# --- shutdown -------------------------------------------------------------------
+
+def begin_shutdown():
+    """Called once the program's main code is done, just before Py_FinalizeEx."""
+    _state["shutting_down"] = True
+    _atexit_expected[:] = [(f, line, code_of(f)) for f, line in shutdown.pending_atexit()]
+    mon.restart_events()
+
+
+def end_shutdown(flushed):
+    """Called by the last atexit handler: the final flush, then stop recording."""
+    for stream, nbytes in flushed:
+        _emit({"kind": "flush", "stream": stream, "bytes": nbytes})
+    flush_all()
+    try:
+        mon.set_events(TOOL, 0)
+        mon.free_tool_id(TOOL)
+    except Exception:
+        pass
+
+
+def _safe(callback):
+    """A failing callback must never change the program: stop recording instead."""
+
+    def guarded(*args):
+        try:
+            return callback(sys._getframe(1), *args)
+        except Exception as err:
+            try:
+                mon.set_events(TOOL, 0)
+                hostlink.emit({"kind": "note", "text": f"timeline stopped: {type(err).__name__}: {err}"})
+            except Exception:
+                pass
+            return None
+
+    guarded.__name__ = callback.__name__
+    return guarded
 
 
 def install(filename):
-    return None
+    _state["filename"] = filename
+    try:
+        mon.use_tool_id(TOOL, "exitlab")
+    except ValueError:
+        return
+    mon.register_callback(TOOL, E.RAISE, _safe(_on_raise))
+    mon.register_callback(TOOL, E.EXCEPTION_HANDLED, _safe(_on_handled))
+    mon.register_callback(TOOL, E.RERAISE, _safe(_on_reraise))
+    mon.register_callback(TOOL, E.PY_UNWIND, _safe(_on_unwind))
+    mon.register_callback(TOOL, E.PY_START, _safe(_on_start))
+    mon.register_callback(TOOL, E.PY_RETURN, _safe(_on_return))
+    mon.set_events(
+        TOOL,
+        E.RAISE | E.EXCEPTION_HANDLED | E.RERAISE | E.PY_UNWIND | E.PY_START | E.PY_RETURN,
+    )
