@@ -45,6 +45,8 @@ function debugLog(...parts: string[]): void {
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
 const DEFAULT_ACTION_GRACE_MS = 250;
+/** Once it has started, how long the interpreter may take to finish a default action. */
+const DEFAULT_ACTION_FINISH_MS = 3000;
 
 interface BootedWorker {
   handle: WorkerHandle;
@@ -280,6 +282,13 @@ export class HostedProcess implements PythonProcess {
         this.pumpStdin();
         break;
       case 'timeline':
+        if (msg.event.kind === 'signal' && msg.event.handler === null && this.graceTimer) {
+          // The interpreter is carrying out the default action itself (listing what it
+          // skips); give it time, but not forever.
+          clearTimeout(this.graceTimer);
+          const sig = msg.event.signal as SignalName;
+          this.graceTimer = setTimeout(() => this.killedBy(sig), DEFAULT_ACTION_FINISH_MS);
+        }
         this.listener.timeline?.(msg.event);
         break;
       case 'files':
@@ -402,9 +411,11 @@ export class HostedProcess implements PythonProcess {
   private armDefaultActionGrace(sig: SignalName): void {
     const disposition = this.dispositions[sig] ?? (sig === 'SIGINT' ? 'handler' : 'default');
     if (disposition !== 'default' || !TERMINATING.has(sig) || this.graceTimer) return;
-    this.graceTimer = setTimeout(() => {
-      this.finish({ status: 128 + SIGNALS[sig], cause: 'signal', signal: sig }, true);
-    }, DEFAULT_ACTION_GRACE_MS);
+    this.graceTimer = setTimeout(() => this.killedBy(sig), DEFAULT_ACTION_GRACE_MS);
+  }
+
+  private killedBy(sig: SignalName): void {
+    this.finish({ status: 128 + (SIGNALS[sig] ?? 0), cause: 'signal', signal: sig }, true);
   }
 
   private setAlarm(seconds: number, interval: number): void {

@@ -191,12 +191,12 @@ export async function runLessonProgram(
   let mark = 0; // stdout offset that afterOutput searches from
   let stepStarted = now();
   let seenAt: number | null = null;
-  let cancelWake: (() => void) | null = null;
+  const wake: { cancel: (() => void) | null } = { cancel: null };
 
   const wakeIn = (ms: number): void => {
-    cancelWake?.();
-    cancelWake = setTimer(Math.max(0, Math.ceil(ms)), () => {
-      cancelWake = null;
+    wake.cancel?.();
+    wake.cancel = setTimer(Math.max(0, Math.ceil(ms)), () => {
+      wake.cancel = null;
       runDueSteps();
     });
   };
@@ -322,7 +322,7 @@ export async function runLessonProgram(
   } finally {
     lineDone = true;
     cancelLimit();
-    cancelWake?.();
+    wake.cancel?.();
   }
 
   // afterMs signals due after the line ended are moot (a SIGKILL after a grace period the program
