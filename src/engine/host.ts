@@ -282,7 +282,11 @@ export class HostedProcess implements PythonProcess {
         this.pumpStdin();
         break;
       case 'timeline':
-        if (msg.event.kind === 'signal' && msg.event.handler === null && this.graceTimer) {
+        if (msg.event.kind === 'signal' && msg.event.handler !== null && this.graceTimer) {
+          // Our view of the dispositions lagged: the program had installed a handler.
+          clearTimeout(this.graceTimer);
+          this.graceTimer = null;
+        } else if (msg.event.kind === 'signal' && msg.event.handler === null && this.graceTimer) {
           // The interpreter is carrying out the default action itself (listing what it
           // skips); give it time, but not forever.
           clearTimeout(this.graceTimer);

@@ -124,7 +124,9 @@ async function boot(
     const data = py.makeMemorySnapshot();
     env.post({ type: 'snapshot', data }, [data.buffer as ArrayBuffer]);
   }
-  if (control) py.setInterruptBuffer(control.interrupt);
+  // The interrupt buffer is handed to Python only once the harness has installed its
+  // signal dispatcher (signals_ready): before that, Python's periodic look at the buffer
+  // would consume a signal and drop it (a SIG_DFL signal is ignored by Pyodide).
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   env.post({ type: 'boot-progress', percent: 100, stage: 'ready' });
   env.post({
@@ -304,8 +306,22 @@ function runProgram(
     wait(ms: number) {
       return waitFor(ms);
     },
+    signals_ready() {
+      if (control) py.setInterruptBuffer(control.interrupt);
+    },
     check_interrupt() {
-      py.checkInterrupt();
+      // pyodide.checkInterrupt() only runs handlers of signals already tripped: it does
+      // not read the interrupt buffer.
+      const m = py._module;
+      if (ints && typeof m._PyErr_SetInterruptEx === 'function' && typeof m._pythonexc2js === 'function') {
+        // What CPython's _Py_CheckEmscriptenSignals does, but now rather than at the
+        // eval loop's next periodic look (every 50 checks).
+        const signum = Atomics.exchange(ints, SLOT.INTERRUPT, 0);
+        if (signum !== 0) m._PyErr_SetInterruptEx(signum);
+        if (m._PyErr_CheckSignals() !== 0) m._pythonexc2js();
+      } else {
+        py.checkInterrupt();
+      }
     },
     raise_signal(signum: number) {
       if (ints) {

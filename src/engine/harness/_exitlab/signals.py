@@ -227,3 +227,4 @@ def install():
     if not hasattr(signal, "ItimerError"):
         signal.ItimerError = ItimerError
     _tell_host()
+    hostlink.host().signals_ready()

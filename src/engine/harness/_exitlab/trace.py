@@ -354,9 +354,21 @@ def end_shutdown(flushed):
     flush_all()
     try:
         mon.set_events(TOOL, 0)
-        mon.free_tool_id(TOOL)
+        # free_tool_id() here would lose __del__ output later in Py_FinalizeEx (seen in 3.14.2).
     except Exception:
         pass
+
+
+def _raised_by_harness(err):
+    tb = err.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is None or last.tb_frame.f_code.co_filename.startswith(_HARNESS_DIR)
+
+
+_HARNESS_DIR = __file__.rsplit("/", 1)[0]
 
 
 def _safe(callback):
@@ -366,6 +378,10 @@ def _safe(callback):
         try:
             return callback(sys._getframe(1), *args)
         except Exception as err:
+            if not _raised_by_harness(err):
+                # A signal handler of the program ran inside the callback and raised:
+                # that exception belongs to the program.
+                raise
             try:
                 mon.set_events(TOOL, 0)
                 hostlink.emit({"kind": "note", "text": f"timeline stopped: {type(err).__name__}: {err}"})

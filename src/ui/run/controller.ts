@@ -1,0 +1,251 @@
+/**
+ * Runs the command line: parses it with the small shell, starts Python through
+ * the engine for each `python FILE` in it, and wires output, typed input,
+ * signals and the final status into the terminal and the stores.
+ *
+ * One run at a time: Run while a run is going stops the old one (SIGKILL, rest
+ * of its line abandoned) and starts anew; whatever the old one still reports
+ * is ignored.
+ */
+import type { PythonProcess } from '../../engine/process';
+import { stdioForMode, type ExitRecord, type SignalName } from '../../engine/protocol';
+import {
+  parseCommandLine,
+  runCommandLine,
+  type PythonJob,
+  type ShellRun,
+  type ShellRuntime,
+} from '../../engine/shell';
+import { useDiskStore } from '../../store/disk';
+import { useEditorStore } from '../../store/editor';
+import { useRunStore } from '../../store/run';
+import { useTerminalStore } from '../../store/terminal';
+import { currentSource, focusTerminal, terminalSize } from '../bridges';
+import { engine } from '../engine-instance';
+import { describeLine, finalLineFor, type LineOutcome } from '../exit/describeExit';
+import type { LineStyle } from '../terminal/output';
+import { LineDiscipline } from '../terminal/line-discipline';
+
+/** The program's working directory inside the engine. */
+export const WORKDIR = '/home/pyodide';
+
+interface ActiveRun {
+  id: number;
+  shell: ShellRun | null;
+  /** The python process typed input goes to. */
+  stdinTarget: PythonProcess | null;
+  /** Typed before any python process started (typeahead), delivered to the next one. */
+  pendingStdin: (string | null)[];
+}
+
+let active: ActiveRun | null = null;
+let runCounter = 0;
+const encoder = new TextEncoder();
+
+function output() {
+  return useTerminalStore.getState().output;
+}
+
+function live(ctx: ActiveRun): boolean {
+  return active === ctx;
+}
+
+const lineDiscipline = new LineDiscipline({
+  echo: (text) => output().echo(text),
+  erase: () => output().erase(),
+  send: (data) => sendStdin(data),
+  interrupt: () => sendSignal('SIGINT'),
+});
+
+function sendStdin(data: string | null): void {
+  const ctx = active;
+  if (!ctx) return;
+  useRunStore.setState({ waitingForInput: false });
+  if (ctx.stdinTarget) ctx.stdinTarget.writeStdin(data === null ? null : encoder.encode(data));
+  else ctx.pendingStdin.push(data);
+}
+
+/** Keys typed into the terminal (xterm's onData). Ignored when nothing runs or input is unavailable. */
+export function terminalInput(data: string): void {
+  if (!active || !engine.status().interactive) return;
+  lineDiscipline.input(data);
+}
+
+/** Whether a run is going. */
+export function isRunning(): boolean {
+  return active !== null;
+}
+
+/** Sends a signal to the foreground python process (through the shell, which knows who gets it). */
+export function sendSignal(sig: SignalName): void {
+  if (sig === 'SIGKILL') {
+    // From the menu: `kill -KILL <python>`; the line goes on like after any death.
+    active?.shell?.currentJob()?.sendSignal('SIGKILL');
+    return;
+  }
+  active?.shell?.currentJob()?.sendSignal(sig);
+}
+
+/** Stop: SIGKILL to the program and nothing more of the line. */
+export function stop(): void {
+  active?.shell?.stop();
+}
+
+function normalizePath(file: string): string {
+  let f = file;
+  if (f.startsWith(`${WORKDIR}/`)) f = f.slice(WORKDIR.length + 1);
+  while (f.startsWith('./')) f = f.slice(2);
+  return f;
+}
+
+/** The source of `file`: the editor's program, or a file on the program's disk. */
+function sourceFor(file: string): string | null {
+  const path = normalizePath(file);
+  const { program } = useEditorStore.getState();
+  if (path === program.filename) return currentSource();
+  const stored = useDiskStore.getState().files.find((f) => f.path === path);
+  if (!stored) return null;
+  return new TextDecoder().decode(stored.data);
+}
+
+function styleFor(outcome: LineOutcome): LineStyle {
+  const line = finalLineFor(outcome);
+  if (line.startsWith('[killed')) return 'status-killed';
+  return outcome.status === 0 ? 'status-ok' : 'status-fail';
+}
+
+function startPython(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: 'tty' | 'pipe' }): PythonJob {
+  const out = output();
+  if (!live(ctx)) {
+    return { sendSignal() {}, exited: Promise.resolve({ status: 137, cause: 'signal', signal: 'SIGKILL' }) };
+  }
+  const source = sourceFor(opts.file);
+  const filename = opts.file.startsWith('/') ? opts.file : `${WORKDIR}/${normalizePath(opts.file)}`;
+  if (source === null) {
+    out.write('stderr', `python: can't open file '${filename}': [Errno 2] No such file or directory\n`);
+    return {
+      sendSignal() {},
+      exited: Promise.resolve({ status: 2, cause: 'end', message: `python could not open ${opts.file}` }),
+    };
+  }
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const proc = engine.spawn(
+    {
+      source,
+      filename,
+      argv: opts.argv,
+      stdio: stdioForMode(opts.mode),
+      cwd: WORKDIR,
+      files: useDiskStore.getState().forRun(),
+      env: {},
+      terminalSize: terminalSize(),
+    },
+    {
+      stdout(data) {
+        if (live(ctx)) out.write('stdout', decoders.stdout.decode(data, { stream: true }));
+      },
+      stderr(data) {
+        if (live(ctx)) out.write('stderr', decoders.stderr.decode(data, { stream: true }));
+      },
+      inputRequest() {
+        if (!live(ctx)) return;
+        useRunStore.setState({ waitingForInput: true });
+        // Clicked Run and the program asks: the keys should go to the terminal.
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || (focused as HTMLElement).dataset?.autofocusTerminal === 'true') {
+          focusTerminal();
+        }
+      },
+      timeline(event) {
+        if (live(ctx)) useRunStore.setState((s) => ({ timeline: [...s.timeline, event] }));
+      },
+      files(files) {
+        if (live(ctx)) useDiskStore.getState().replaceFromRun(files);
+      },
+    },
+  );
+  ctx.stdinTarget = proc;
+  for (const data of ctx.pendingStdin.splice(0)) proc.writeStdin(data === null ? null : encoder.encode(data));
+  useRunStore.setState({ foreground: true, waitingForInput: false });
+  const exited = proc.exited.then((record: ExitRecord) => {
+    if (live(ctx)) {
+      out.write('stdout', decoders.stdout.decode());
+      out.write('stderr', decoders.stderr.decode());
+      useRunStore.setState({ foreground: false, waitingForInput: false });
+    }
+    if (ctx.stdinTarget === proc) ctx.stdinTarget = null;
+    return record;
+  });
+  return { sendSignal: (sig) => proc.sendSignal(sig), exited };
+}
+
+/** Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. */
+export async function run(): Promise<void> {
+  const previous = active;
+  const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [] };
+  active = ctx;
+  previous?.shell?.stop();
+
+  const editor = useEditorStore.getState();
+  editor.editorChanged(currentSource()); // save the draft now, not after the debounce
+  const commandLine = editor.commandLine.trim();
+  const out = output();
+  out.reset(commandLine);
+  lineDiscipline.reset();
+  useTerminalStore.getState().setHasRun(true);
+
+  const parsed = parseCommandLine(commandLine);
+  if (!parsed.ok) {
+    // A one-line error in the terminal; the exit badge keeps what it said.
+    out.line(parsed.error, 'error');
+    out.flush(true);
+    active = null;
+    useRunStore.setState({ phase: 'idle', commandError: parsed.error, foreground: false, waitingForInput: false });
+    return;
+  }
+
+  useRunStore.setState({
+    phase: 'running',
+    runId: ctx.id,
+    exitText: 'running',
+    outcome: null,
+    record: null,
+    foreground: false,
+    waitingForInput: false,
+    timeline: [],
+    commandError: null,
+  });
+
+  const disk = useDiskStore.getState();
+  if (!disk.loaded) await disk.load();
+  if (!live(ctx)) return;
+
+  const rt: ShellRuntime = {
+    startPython: (opts) => startPython(ctx, opts),
+    writeStdout(text) {
+      if (live(ctx)) out.write('stdout', text);
+    },
+    writeStderr(text) {
+      if (live(ctx)) out.write('stderr', text);
+    },
+    setTimer(ms, fn) {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    },
+  };
+  ctx.shell = runCommandLine(parsed.ast, rt);
+  const result = await ctx.shell.done;
+  if (!live(ctx)) return;
+  active = null;
+  out.flush(true);
+  out.line(finalLineFor(result), styleFor(result));
+  out.flush(true);
+  useRunStore.setState({
+    phase: 'idle',
+    exitText: describeLine(result),
+    outcome: result,
+    record: result.last,
+    foreground: false,
+    waitingForInput: false,
+  });
+}
