@@ -124,7 +124,8 @@ async function cmdRun(argv: string[]): Promise<void> {
       env,
       cwd: process.cwd(),
       mountHostDir: process.cwd(),
-      timeline: true,
+      // EXITLAB_TIMELINE=0 runs without recording (the bench's baseline).
+      timeline: process.env.EXITLAB_TIMELINE !== '0',
       terminalSize: process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined,
     },
     {
