@@ -1,0 +1,179 @@
+/**
+ * The engine pool as a host drives it: a fresh interpreter for every run,
+ * nothing leaking between runs, SIGKILL, stdin typeahead and EOF.
+ */
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnginePool } from '../../engine/host';
+import type { ProcessListener } from '../../engine/process';
+import type { ExitRecord, RunRequest, TimelineEvent } from '../../engine/protocol';
+import { createNodeEngine } from './engine';
+
+const ROOT = resolve(__dirname, '../../..');
+let engine: EnginePool;
+
+beforeAll(() => {
+  spawnSync('node', [join(ROOT, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+  engine = createNodeEngine(
+    {
+      workerFile: join(ROOT, 'dist-cli/worker.mjs'),
+      harnessDir: join(ROOT, 'src/engine/harness'),
+      cacheDir: join(ROOT, 'node_modules/.cache/exitlab'),
+    },
+    { warm: 1 },
+  );
+  engine.fill();
+});
+afterAll(() => engine.dispose());
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  record: ExitRecord;
+  timeline: TimelineEvent[];
+}
+
+function request(source: string, mode: 'tty' | 'pipe' = 'pipe'): RunRequest {
+  return {
+    source,
+    filename: '/home/pyodide/main.py',
+    argv: ['main.py'],
+    stdio: { stdin: mode === 'tty', stdout: mode === 'tty', stderr: mode === 'tty' },
+    cwd: '/home/pyodide',
+    files: [],
+  };
+}
+
+function start(req: RunRequest, extra: ProcessListener = {}) {
+  const dec = new TextDecoder();
+  let stdout = '';
+  let stderr = '';
+  const timeline: TimelineEvent[] = [];
+  const proc = engine.spawn(req, {
+    ...extra,
+    stdout: (d) => {
+      stdout += dec.decode(d);
+      extra.stdout?.(d);
+    },
+    stderr: (d) => (stderr += dec.decode(d)),
+    timeline: (e) => timeline.push(e),
+  });
+  const outcome = proc.exited.then((record): Outcome => ({ stdout, stderr, record, timeline }));
+  return { proc, outcome, output: () => stdout };
+}
+
+const run = (source: string, mode: 'tty' | 'pipe' = 'pipe') => start(request(source, mode)).outcome;
+
+function until(cond: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  return new Promise((ok, fail) => {
+    const tick = () => (cond() ? ok() : Date.now() > end ? fail(new Error('timed out')) : setTimeout(tick, 5));
+    tick();
+  });
+}
+
+describe('engine pool', () => {
+  it('gives every run a fresh interpreter: no modules, handlers, atexit or stdin leak', async () => {
+    const first = start(
+      request(
+        [
+          'import atexit, signal, sys, types',
+          'sys.modules["leftover"] = types.ModuleType("leftover")',
+          'atexit.register(print, "first run atexit")',
+          'signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+          'import time',
+          'print("first", flush=True)',
+          'time.sleep(0.3)',
+        ].join('\n'),
+      ),
+    );
+    // Typeahead the first program never reads, and a signal it ignores.
+    first.proc.writeStdin(new TextEncoder().encode('unread line\n'));
+    await until(() => first.output().includes('first'));
+    first.proc.sendSignal('SIGTERM');
+    const a = await first.outcome;
+    expect(a.stdout).toBe('first\nfirst run atexit\n');
+
+    const b = await run(
+      [
+        'import atexit, signal, sys, time',
+        'print("leftover" in sys.modules, atexit._ncallbacks() <= 2, signal.getsignal(signal.SIGTERM))',
+        'time.sleep(0.2)',
+        'print(repr(sys.stdin.read()))',
+      ].join('\n'),
+    );
+    expect(b.stdout).toBe("False True Handlers.SIG_DFL\n''\n");
+    expect(b.record).toMatchObject({ status: 0, cause: 'end' });
+  });
+
+  it('SIGKILL ends a busy loop at once with 137 and says what it cannot know', async () => {
+    const { proc, outcome, output } = start(request('print("spinning", flush=True)\nwhile True:\n    pass\n'));
+    await until(() => output().includes('spinning'));
+    const sent = performance.now();
+    proc.sendSignal('SIGKILL');
+    const o = await outcome;
+    expect(performance.now() - sent).toBeLessThan(200);
+    expect(o.record).toEqual({ status: 137, cause: 'signal', signal: 'SIGKILL' });
+    expect(o.timeline.map((e) => e.kind)).toEqual(['skipped', 'exit']);
+    expect(o.timeline[0]).toEqual({ kind: 'skipped', what: 'unknown' });
+  });
+
+  it('a default SIGTERM stops a busy loop without running finally, and reports lost output', async () => {
+    const { proc, outcome, output } = start(
+      request('import sys\ntry:\n    sys.stdout.write("ready\\n"); sys.stdout.flush()\n    print("lost")\n    while True: pass\nfinally:\n    print("finally")\n'),
+    );
+    await until(() => output().includes('ready'));
+    proc.sendSignal('SIGTERM');
+    const o = await outcome;
+    expect(o.stdout).toBe('ready\n');
+    expect(o.record).toMatchObject({ status: 143, cause: 'signal', signal: 'SIGTERM', lostBytes: 5 });
+    expect(o.timeline.filter((e) => e.kind === 'skipped')).toEqual([
+      { kind: 'skipped', what: 'finally', line: 7 },
+      { kind: 'skipped', what: 'buffered-output', bytes: 5 },
+    ]);
+  });
+
+  it('keeps typed lines until the program asks, and Ctrl+D on a terminal ends one read only', async () => {
+    const enc = new TextEncoder();
+    const { proc, outcome } = start(
+      request(
+        [
+          'import time',
+          'time.sleep(0.3)  # lines typed meanwhile are kept, as a terminal keeps them',
+          'print(input("a? "))',
+          'try:',
+          '    input("b? ")',
+          'except EOFError as e:',
+          '    print("EOF", repr(str(e)))',
+          'print(input("c? "))',
+        ].join('\n'),
+        'tty',
+      ),
+    );
+    proc.writeStdin(enc.encode('typed early\n'));
+    proc.writeStdin(null);
+    proc.writeStdin(enc.encode('after eof\n'));
+    const o = await outcome;
+    expect(o.stdout).toBe("typed early\nEOF ''\nafter eof\n");
+    // On a terminal the prompts go to stderr, as CPython's readline path writes them.
+    expect(o.stderr).toBe('a? b? c? ');
+  });
+
+  it('runs a program that writes files and hands the working directory back', async () => {
+    const files: { path: string; data: Uint8Array }[] = [];
+    const req = request('with open("saved.txt", "w") as f:\n    f.write("pending work")\n');
+    req.files = [{ path: 'old.txt', data: new TextEncoder().encode('from last run') }];
+    const { outcome } = start(req, { files: (f) => files.push(...f) });
+    await outcome;
+    const byName = Object.fromEntries(files.map((f) => [f.path, new TextDecoder().decode(f.data)]));
+    expect(byName).toEqual({ 'old.txt': 'from last run', 'saved.txt': 'pending work' });
+  });
+
+  it('reports a crash of the worker as cause crash, and the next run works', async () => {
+    const o = await run('import ctypes\n' + 'print("about to crash", flush=True)\n' + 'ctypes.string_at(0xFFFFFFF0, 64)\n');
+    expect(['crash', 'exception']).toContain(o.record.cause);
+    const next = await run('print("fine")');
+    expect(next.stdout).toBe('fine\n');
+  });
+});
