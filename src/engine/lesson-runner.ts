@@ -395,7 +395,10 @@ export function lastStderrLine(stderr: string): string | null {
  */
 export function compareWithExpectation(expect: LessonExpectationLike, got: LessonRunResult): Mismatch[] {
   const out: Mismatch[] = [];
-  if (got.timedOut) out.push({ field: 'time', expected: 'the program to end', got: got.problems.find((p) => p.startsWith('time limit')) ?? 'time limit' });
+  if (got.timedOut) {
+    const limit = got.problems.find((p) => p.startsWith('time limit')) ?? 'time limit';
+    out.push({ field: 'time', expected: 'the line to end', got: limit });
+  }
   for (const p of got.problems) {
     if (!p.startsWith('time limit')) out.push({ field: 'script', expected: 'every step carried out', got: p });
   }

@@ -388,7 +388,8 @@ describe('runLessonProgram (fake engine)', () => {
       '',
     ].join('\n');
     expect(lastStderrLine(stderr)).toBe("NameError: name 'sys' is not defined. Did you forget to import 'sys'?");
-    expect(compareWithExpectation({ status: 1, stdout: '', stderrLast: "NameError: name 'sys' is not defined" }, { ...base, stderr })).toEqual([]);
+    const expectation = { status: 1, stdout: '', stderrLast: "NameError: name 'sys' is not defined" };
+    expect(compareWithExpectation(expectation, { ...base, stderr })).toEqual([]);
     expect(
       compareWithExpectation(
         { status: 1, stdout: '', stderrLast: "OSError: [Errno 2] No such file or directory: 'x'" },

@@ -171,7 +171,8 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
   } catch (err) {
     if (err instanceof LessonError) {
       // Name the file as the user gave the directory.
-      const shown = err.message.startsWith(resolve(opts.dir)) ? err.message.replace(resolve(opts.dir), opts.dir.replace(/\/+$/, '')) : err.message;
+      const abs = resolve(opts.dir);
+      const shown = err.message.startsWith(abs) ? opts.dir.replace(/\/+$/, '') + err.message.slice(abs.length) : err.message;
       process.stderr.write(`exitlab check: invalid lesson file: ${shown}\n`);
       return 2;
     }
