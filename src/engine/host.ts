@@ -220,7 +220,9 @@ export class EnginePool implements Engine {
 /** One run: stdin queue, signal delivery, alarm timer, exit. */
 export class HostedProcess implements PythonProcess {
   readonly exited: Promise<ExitRecord>;
+  readonly started: Promise<void>;
   private resolveExit!: (r: ExitRecord) => void;
+  private resolveStarted!: () => void;
   private worker: BootedWorker | null = null;
   private done = false;
   private readonly stdinQueue: (Uint8Array | null)[] = [];
@@ -237,6 +239,7 @@ export class HostedProcess implements PythonProcess {
     this.listener = listener;
     this.stdinIsTty = request.stdio.stdin;
     this.exited = new Promise((r) => (this.resolveExit = r));
+    this.started = new Promise((r) => (this.resolveStarted = r));
     worker.then(
       (w) => this.start(w, request),
       (err: unknown) => this.finish({ status: 1, cause: 'crash', message: `Python could not start: ${String(err)}` }),
@@ -263,6 +266,7 @@ export class HostedProcess implements PythonProcess {
       w.handle.post({ type: 'stdin', data: null });
     }
     w.handle.post({ type: 'run', request });
+    this.resolveStarted();
     this.pumpStdin();
     for (const sig of this.pendingBeforeStart.signals.splice(0)) this.sendSignal(sig);
   }

@@ -296,7 +296,7 @@ export async function runLessonProgram(
       });
       // A step may have been waiting for python to start.
       queueMicrotask(runDueSteps);
-      return { sendSignal: (sig) => proc.sendSignal(sig), exited };
+      return { sendSignal: (sig) => proc.sendSignal(sig), exited, started: proc.started };
     },
     writeStdout(text) {
       stdout.write(text);

@@ -22,6 +22,8 @@ export interface PythonProcess {
   writeStdin(data: Uint8Array | null): void;
   /** Resolves once with the exit record; never rejects (a broken worker is `cause: 'crash'`). */
   readonly exited: Promise<ExitRecord>;
+  /** Resolves when the program starts running on an interpreter (never, if it could not start). */
+  readonly started: Promise<void>;
 }
 
 export interface EngineStatus {

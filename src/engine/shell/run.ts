@@ -31,6 +31,12 @@ import { expandWord } from './tokenize';
 export interface PythonJob {
   sendSignal(sig: SignalName): void;
   readonly exited: Promise<ExitRecord>;
+  /**
+   * Resolves when the program actually starts running. An engine may need a
+   * moment to get an interpreter; `timeout`'s clock starts here, as it starts
+   * natively when the child has been forked (a few milliseconds).
+   */
+  readonly started?: Promise<void>;
 }
 
 export interface ShellRuntime {
@@ -246,7 +252,9 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
 
     const launched = launch(py, mode, ctx, () => cleanup('SIGINT'));
     raw = launched.raw;
-    schedule(seconds);
+    const started = launched.raw.started;
+    if (started) void started.then(() => running && schedule(seconds));
+    else schedule(seconds);
     const record = await launched.exited;
     running = false;
     for (const cancel of timers) cancel();

@@ -243,6 +243,7 @@ function fakeEngine(behaviour: Behaviour): Engine & { procs: FakeProc[] } {
       queueMicrotask(() => behaviour(proc));
       return {
         exited,
+        started: Promise.resolve(),
         sendSignal(sig) {
           if (done) return;
           proc.signals.push(sig);

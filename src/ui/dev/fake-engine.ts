@@ -160,6 +160,7 @@ function fakeProcess(request: RunRequest, listener: ProcessListener): PythonProc
   void main();
 
   return {
+    started: Promise.resolve(),
     sendSignal(sig) {
       if (done) return;
       if (sig === 'SIGKILL') {
