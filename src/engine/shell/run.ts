@@ -252,7 +252,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
 
     const launched = launch(py, mode, ctx, () => cleanup('SIGINT'));
     raw = launched.raw;
-    const started = launched.raw.started;
+    const started = launched.raw?.started;
     if (started) void started.then(() => running && schedule(seconds));
     else schedule(seconds);
     const record = await launched.exited;
