@@ -55,14 +55,22 @@ const PRELOAD = [
 
 class Freeze extends Error {}
 
+/** EXITLAB_DEBUG=1 (Node) prints where a worker's time goes. */
+const DEBUG = typeof process !== 'undefined' && Boolean(process.env?.EXITLAB_DEBUG);
+function mark(what: string): void {
+  if (DEBUG) console.error(`[exitlab worker ${performance.now().toFixed(1)}] ${what}`);
+}
+
 export function startEngineWorker(env: WorkerEnvironment): void {
   let py: PyodideLike | null = null;
   let control: ControlViews | null = null;
   const earlyStdin: (Uint8Array | null)[] = [];
 
+  mark('worker started');
   env.onMessage(async (msg) => {
     try {
       if (msg.type === 'boot') {
+        mark('boot message');
         control = msg.control ? controlViews(msg.control) : null;
         py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), control);
       } else if (msg.type === 'run') {
@@ -109,7 +117,9 @@ async function boot(
   };
   if (snapshot) options._loadSnapshot = snapshot;
   if (makeSnapshot) options._makeSnapshot = true;
+  mark('loadPyodide');
   const py = await env.loadPyodide(options);
+  mark('loadPyodide done');
   env.post({ type: 'boot-progress', percent: 80, stage: 'preparing the harness' });
   writeHarness(py, env.harness);
   if (!snapshot) {
@@ -363,6 +373,7 @@ function runProgram(
   };
 
   let record: ExitRecord;
+  mark('run');
   try {
     const main = py.pyimport('_exitlab.run').main;
     record = JSON.parse(String(main(JSON.stringify(config)))) as ExitRecord;
@@ -372,6 +383,7 @@ function runProgram(
     return;
   }
   // CPython's own shutdown: atexit handlers, flushing, finalizing objects.
+  mark('main returned');
   try {
     const rc = py._module._Py_FinalizeEx() as number;
     if (rc < 0 && record.status === 0) record = { ...record, status: 120 };
@@ -379,6 +391,7 @@ function runProgram(
     if (err instanceof Freeze) return;
     record = exitFromError(err, pendingExit ?? record);
   }
+  mark('finalized');
   finish(record);
 }
 

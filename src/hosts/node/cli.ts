@@ -109,7 +109,8 @@ async function cmdRun(argv: string[]): Promise<void> {
     const v = process.env[key];
     if (v !== undefined && v !== '') env[key] = v;
   }
-  const engine = createNodeEngine(PATHS, { warm: 1 });
+  // One program, one interpreter: no warm spare competing for the two cores.
+  const engine = createNodeEngine(PATHS, { warm: 0 });
   const stdoutChunks: Buffer[] = [];
   const stderrChunks: Buffer[] = [];
   const timeline: TimelineEvent[] = [];
