@@ -26,7 +26,7 @@
  *   to the current job) and `timedOut` is set.
  */
 import type { Engine, PythonProcess } from './process';
-import { stdioForMode, type ExitRecord, type OutputMode, type WorkFile } from './protocol';
+import { stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from './protocol';
 import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from './shell';
 
 /** One script step, as in a lesson file (`src/lessons/schema.ts`'s ScriptStep). */
@@ -78,6 +78,8 @@ export interface LessonRunResult {
   problems: string[];
   /** The disk after the line (files in the working directory). */
   files: WorkFile[];
+  /** Timeline events of every python run, in order. */
+  timeline: TimelineEvent[];
 }
 
 const DEFAULT_CWD = '/home/pyodide';
@@ -153,6 +155,7 @@ export async function runLessonProgram(
   const stdout = new TextSink();
   const stderr = new TextSink();
   const records: ExitRecord[] = [];
+  const timeline: TimelineEvent[] = [];
   const problems: string[] = [];
   let disk: WorkFile[] = [...(opts.files ?? [])];
 
@@ -167,6 +170,7 @@ export async function runLessonProgram(
       timedOut: false,
       problems: [`command: ${parsed.error}`],
       files: disk,
+      timeline,
     };
   }
 
@@ -281,6 +285,9 @@ export async function runLessonProgram(
           files(after) {
             disk = after.map((f) => ({ path: f.path, data: f.data }));
           },
+          timeline(event) {
+            timeline.push(event);
+          },
         },
       );
       current = proc;
@@ -342,6 +349,7 @@ export async function runLessonProgram(
     timedOut,
     problems,
     files: disk,
+    timeline,
   };
 }
 
@@ -353,10 +361,47 @@ export interface LessonExpectationLike {
   signal?: string;
   stdout: string;
   stderrLast?: string;
+  /** Expected cleanup steps, as `timelineSteps` writes them. */
+  timeline?: readonly string[];
+}
+
+/**
+ * A timeline as lesson expectations write it: one short line per step that
+ * matters to a learner (`raise SystemExit`, `caught SystemExit`, `finally`,
+ * `context-exit Lock.__exit__`, `signal SIGTERM`, `atexit save`,
+ * `skipped atexit save`, `skipped buffered-output`). Flushes, notes and the
+ * final exit (checked by status) are left out.
+ */
+export function timelineSteps(events: readonly TimelineEvent[]): string[] {
+  const out: string[] = [];
+  for (const e of events) {
+    switch (e.kind) {
+      case 'raise':
+      case 'caught':
+        out.push(`${e.kind} ${e.exception}`);
+        break;
+      case 'finally':
+        out.push('finally');
+        break;
+      case 'context-exit':
+      case 'atexit':
+        out.push(`${e.kind} ${e.name}`);
+        break;
+      case 'signal':
+        out.push(`signal ${e.signal}`);
+        break;
+      case 'skipped':
+        out.push(e.name && e.what === 'atexit' ? `skipped atexit ${e.name}` : `skipped ${e.what}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 export interface Mismatch {
-  field: 'status' | 'signal' | 'stdout' | 'stderrLast' | 'script' | 'time';
+  field: 'status' | 'signal' | 'stdout' | 'stderrLast' | 'script' | 'time' | 'timeline';
   expected: string;
   got: string;
 }
@@ -414,6 +459,12 @@ export function compareWithExpectation(expect: LessonExpectationLike, got: Lesso
     const haveMasked = have === null ? null : maskErrno(have);
     if (haveMasked === null || !haveMasked.startsWith(want)) {
       out.push({ field: 'stderrLast', expected: JSON.stringify(expect.stderrLast), got: JSON.stringify(have) });
+    }
+  }
+  if (expect.timeline !== undefined) {
+    const steps = timelineSteps(got.timeline);
+    if (JSON.stringify(steps) !== JSON.stringify(expect.timeline)) {
+      out.push({ field: 'timeline', expected: JSON.stringify(expect.timeline), got: JSON.stringify(steps) });
     }
   }
   return out;

@@ -32,7 +32,7 @@ function base(): Record<string, any> {
         label: 'Second',
         command: 'python main.py | cat',
         source: 'print(1)\n',
-        expect: { status: 0, stdout: '1\n', stderrLast: 'x', signal: 'SIGKILL', timeline: [{ kind: 'exit' }] },
+        expect: { status: 0, stdout: '1\n', stderrLast: 'x', signal: 'SIGKILL', timeline: ['signal SIGKILL', 'skipped unknown'] },
       },
     ],
   };
@@ -124,7 +124,7 @@ describe('validateLesson', () => {
     const lesson = validateLesson(fm, FILE);
     expect(lesson.topics).toEqual([]);
     expect(lesson.programs[1]?.script).toEqual([]);
-    expect(lesson.programs[1]?.expect.timeline).toEqual([{ kind: 'exit' }]);
+    expect(lesson.programs[1]?.expect.timeline).toEqual(['signal SIGKILL', 'skipped unknown']);
     expect(lesson.programs[0]?.script).toEqual([
       { input: 'add 3' },
       { input: null },
@@ -305,5 +305,22 @@ describe('lesson sets', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('timeline expectations', () => {
+  it('accepts the steps timelineSteps writes and rejects anything else, naming the step', async () => {
+    const { validateLesson: validate } = await import('./schema');
+    const make = (timeline: unknown) => ({
+      id: 'x', title: 'X', order: 1, runtime: 'python', summary: 'One line.',
+      programs: [{ name: 'main', label: 'Main', command: 'python main.py', source: 'pass\n', expect: { status: 0, stdout: '', timeline } }],
+    });
+    const ok = ['raise SystemExit', 'caught KeyboardInterrupt', 'finally', 'context-exit Lock.__exit__', 'signal SIGTERM',
+      'atexit save_pending', 'skipped atexit remove', 'skipped finally', 'skipped buffered-output', 'skipped unknown'];
+    expect(validate(make(ok), 'lessons/01-x.md').programs[0]?.expect.timeline).toEqual(ok);
+    expect(() => validate(make(['flush stdout']), 'lessons/01-x.md')).toThrow(
+      /lessons\/01-x\.md: programs\[0\]\.expect\.timeline\[0\]: expected a step like/,
+    );
+    expect(() => validate(make('finally'), 'lessons/01-x.md')).toThrow(/programs\[0\]\.expect\.timeline: expected a list/);
   });
 });

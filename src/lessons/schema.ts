@@ -50,8 +50,12 @@ export interface Expectation {
   stderrLast?: string;
   /** Which native CPython the expectation was verified with (contract §8), e.g. "3.11.7". */
   verifiedWith?: string;
-  /** Expected order of cleanup events; its schema is defined by the timeline issue. */
-  timeline?: unknown;
+  /**
+   * Expected cleanup steps in order, one short line each as `timelineSteps`
+   * (src/engine/lesson-runner.ts) writes them: `raise SystemExit`, `finally`,
+   * `context-exit Lock.__exit__`, `atexit save`, `skipped buffered-output`...
+   */
+  timeline?: string[];
 }
 
 export interface LessonProgram {
@@ -176,6 +180,9 @@ function join(path: string, key: string): string {
 
 const LESSON_KEYS = ['id', 'title', 'order', 'runtime', 'summary', 'topics', 'programs'] as const;
 const PROGRAM_KEYS = ['name', 'label', 'command', 'source', 'script', 'expect'] as const;
+/** One timeline step in an expectation: a kind, then an optional name. */
+export const TIMELINE_STEP =
+  /^(raise (SystemExit|KeyboardInterrupt)|caught (SystemExit|KeyboardInterrupt)|finally|context-exit \S.*|signal SIG[A-Z0-9]+|atexit \S.*|skipped (finally|context-exit|atexit \S.*|atexit|buffered-output|unknown))$/;
 const EXPECT_KEYS = ['status', 'signal', 'stdout', 'stderrLast', 'verifiedWith', 'timeline'] as const;
 
 /**
@@ -287,6 +294,15 @@ function validateExpectation(c: Checker, raw: unknown, path: string): Expectatio
   }
   const verifiedWith = c.optionalString(e, 'verifiedWith', path, { oneLine: true });
   if (verifiedWith !== undefined) out.verifiedWith = verifiedWith;
-  if (e['timeline'] !== undefined) out.timeline = e['timeline'];
+  if (e['timeline'] !== undefined) {
+    const steps = e['timeline'];
+    if (!Array.isArray(steps)) c.fail(`${path}.timeline`, `expected a list of steps, got ${describe(steps)}`);
+    steps.forEach((step: unknown, i: number) => {
+      if (typeof step !== 'string' || !TIMELINE_STEP.test(step)) {
+        c.fail(`${path}.timeline[${i}]`, `expected a step like "atexit save" or "skipped finally", got ${describe(step)}`);
+      }
+    });
+    out.timeline = steps as string[];
+  }
   return out;
 }

@@ -22,7 +22,24 @@ export interface PythonCommand extends CommandBase {
 }
 
 /**
- * `timeout [OPTIONS] DURATION python main.py ARGS...` (GNU coreutils).
+ * `node main.js ARGS...` (Node lessons). The host decides where node runs (the
+ * local `node` on the command line, a WebContainer in the page); a runtime
+ * without `startNode` reports that node is not available.
+ */
+export interface NodeCommand extends CommandBase {
+  kind: 'node';
+  /** Always `node`. */
+  program: 'node';
+  /** The script, as written (`main.js`; `.js`, `.mjs` or `.cjs`). */
+  file: string;
+  args: Word[];
+}
+
+/** A command that starts a program: python or node. */
+export type ProgramCommand = PythonCommand | NodeCommand;
+
+/**
+ * `timeout [OPTIONS] DURATION python main.py ARGS...` (GNU coreutils); also `... node main.js ARGS...`.
  * Options are parsed when the line is parsed; DURATION (which may contain
  * `$?`) when the command runs, as GNU does.
  */
@@ -36,7 +53,7 @@ export interface TimeoutCommand extends CommandBase {
   foreground: boolean;
   verbose: boolean;
   duration: Word | null;
-  command: PythonCommand | null;
+  command: ProgramCommand | null;
   /**
    * A usage error GNU timeout reports when it runs, giving status 125: the
    * message line without the `Try 'timeout --help'...` hint that follows it
@@ -61,7 +78,7 @@ export interface CatCommand extends CommandBase {
   kind: 'cat';
 }
 
-export type Command = PythonCommand | TimeoutCommand | EchoCommand | BoolCommand;
+export type Command = PythonCommand | NodeCommand | TimeoutCommand | EchoCommand | BoolCommand;
 
 /** `command [| cat]...`: a pipe into `cat` runs the command's stdout as a pipe. */
 export interface Pipeline {

@@ -3,6 +3,7 @@
  * Pure and host-independent; the host supplies a ShellRuntime.
  *
  *   const parsed = parseCommandLine('timeout -k 2 5 python main.py a b | cat; echo $?');
+ *   // `node main.js [ARGS]` works the same way when the runtime has `startNode`.
  *   if (!parsed.ok) showError(parsed.error);        // one line, names what is supported
  *   else { const run = runCommandLine(parsed.ast, runtime); ... await run.done; }
  */
@@ -13,7 +14,9 @@ export type {
   Command,
   CommandList,
   EchoCommand,
+  NodeCommand,
   Pipeline,
+  ProgramCommand,
   PythonCommand,
   TimeoutCommand,
   Word,
@@ -32,6 +35,7 @@ export {
   describeStatus,
   echoOutput,
   runCommandLine,
+  type ProgramJob,
   type PythonJob,
   type RunOptions,
   type ShellResult,

@@ -4,7 +4,7 @@
  *   list      := and_or ((';' | newline) and_or)* [';']
  *   and_or    := pipeline (('&&' | '||') pipeline)*
  *   pipeline  := command ('|' 'cat')*
- *   command   := python | timeout | echo | true | false
+ *   command   := python | node | timeout | echo | true | false
  *
  * As in sh, `&&` and `||` have equal precedence and group to the left, and
  * `;` binds more loosely than both (`a || b; c` is `(a || b); c`).
@@ -15,14 +15,16 @@ import type {
   CatCommand,
   Command,
   CommandList,
+  NodeCommand,
   Pipeline,
+  ProgramCommand,
   PythonCommand,
   TimeoutCommand,
 } from './ast';
 import { staticValue, tokenize, type Token, type Word } from './tokenize';
 
 export const SUPPORTED_SUMMARY =
-  'use python main.py [ARGS], | cat, ;, &&, ||, echo (with $?), true, false, timeout';
+  'use python main.py [ARGS], node main.js [ARGS], | cat, ;, &&, ||, echo (with $?), true, false, timeout';
 
 export type ParseResult = { ok: true; ast: CommandList } | { ok: false; error: string };
 
@@ -157,6 +159,8 @@ function commandFromWords(words: Word[]): Command {
     case 'python':
     case 'python3':
       return pythonCommand(words);
+    case 'node':
+      return nodeCommand(words);
     case 'timeout':
       return timeoutCommand(words);
     case 'echo':
@@ -190,10 +194,28 @@ function pythonCommand(words: Word[]): PythonCommand {
   return { kind: 'python', words, program, file, args: words.slice(2), ...span(words) };
 }
 
+const NODE_USAGE = 'node main.js [ARGS]';
+
+function nodeCommand(words: Word[]): NodeCommand {
+  const fileWord = words[1];
+  if (fileWord === undefined) throw new ParseError(`'node' needs a script here (no interactive Node.js): ${NODE_USAGE}`);
+  const file = staticValue(fileWord);
+  if (file === null) throw new ParseError(`the script name '${fileWord.raw}' must be written out, e.g. main.js`);
+  if (file.startsWith('-')) throw new ParseError(`node options like '${file}' are not supported here: ${NODE_USAGE}`);
+  if (!/\.(js|mjs|cjs)$/.test(file) || /^\.(js|mjs|cjs)$/.test(file)) {
+    throw new ParseError(`'${file}' is not a JavaScript file (.js, .mjs, .cjs): ${NODE_USAGE}`);
+  }
+  return { kind: 'node', words, program: 'node', file, args: words.slice(2), ...span(words) };
+}
+
+function programCommand(words: Word[]): ProgramCommand {
+  return staticValue(words[0]!) === 'node' ? nodeCommand(words) : pythonCommand(words);
+}
+
 // ---------------------------------------------------------------------------
 // timeout
 
-const TIMEOUT_USAGE = 'timeout [-s SIGNAL] [-k DURATION] [--preserve-status] DURATION python main.py [ARGS]';
+const TIMEOUT_USAGE = 'timeout [-s SIGNAL] [-k DURATION] [--preserve-status] DURATION python main.py [ARGS] (or node main.js [ARGS])';
 const SUPPORTED_SIGNALS_TEXT = 'use TERM, INT, KILL, HUP, USR1, USR2 or ALRM (names, SIG names or numbers)';
 
 /** Linux signal names; valid for GNU timeout even when Exit Lab cannot send them. */
@@ -359,12 +381,12 @@ function timeoutCommand(words: Word[]): TimeoutCommand {
   if (duration === undefined || commandWords.length === 0) return usage(null); // GNU: just the usage hint
   node.duration = duration;
   const name = staticValue(commandWords[0]!);
-  if (name !== 'python' && name !== 'python3') {
+  if (name !== 'python' && name !== 'python3' && name !== 'node') {
     throw new ParseError(
       name === 'timeout' ? 'timeout inside timeout is not supported here' : `timeout can only run python here, not '${commandWords[0]!.raw}'`,
       TIMEOUT_USAGE,
     );
   }
-  node.command = pythonCommand(commandWords);
+  node.command = programCommand(commandWords);
   return node;
 }

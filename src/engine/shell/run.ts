@@ -1,6 +1,8 @@
 /**
  * Runs a parsed command line against a host-provided runtime. Pure: no DOM,
- * no Node, no real timers; the host starts Python and owns the clock.
+ * no Node, no real timers; the host starts Python (and Node.js, for
+ * `node main.js`, through the optional `startNode`) and owns the clock.
+ * Everything below about python jobs holds for node jobs too.
  *
  * Status semantics follow bash:
  * - `$?` starts at 0 (or `initialStatus`) and is the status of the last pipeline run.
@@ -24,7 +26,7 @@
  *   like killing the whole session: status 137.
  */
 import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../protocol';
-import type { Command, CommandList, Pipeline, PythonCommand, TimeoutCommand } from './ast';
+import type { Command, CommandList, Pipeline, ProgramCommand, TimeoutCommand } from './ast';
 import { gnuQuote, parseDuration } from './parse';
 import { expandWord } from './tokenize';
 
@@ -39,12 +41,22 @@ export interface PythonJob {
   readonly started?: Promise<void>;
 }
 
+/** A running program of either kind (python or node): the shell treats both alike. */
+export type ProgramJob = PythonJob;
+
 export interface ShellRuntime {
   /**
    * Starts the engine. `file` is the script as written (`main.py`); `argv` is
    * `sys.argv`, argv[0] (= `file`) included; `mode` is `pipe` for `| cat`.
    */
   startPython(opts: { file: string; argv: string[]; mode: OutputMode }): PythonJob;
+  /**
+   * Starts `node FILE ARGS...` (optional: a host without Node.js leaves it out, and
+   * `node` then fails like a missing command, status 127). `file` is the script as
+   * written (`main.js`); `argv` is `[file, ...args]` (the host makes `process.argv`
+   * of it: `[node's path, FILE's absolute path, ...args]`); `mode` as for python.
+   */
+  startNode?(opts: { file: string; argv: string[]; mode: OutputMode }): ProgramJob;
   /** The shell's own output (echo, timeout's messages) to the terminal. */
   writeStdout(text: string): void;
   writeStderr(text: string): void;
@@ -149,7 +161,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
   }
 
   function launch(
-    cmd: PythonCommand,
+    cmd: ProgramCommand,
     mode: OutputMode,
     ctx: PipelineContext,
     onTerminalSigint?: () => void,
@@ -157,7 +169,19 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     const argv = [cmd.file, ...cmd.args.map((w) => expandWord(w, status))];
     let raw: PythonJob;
     try {
-      raw = rt.startPython({ file: cmd.file, argv, mode });
+      if (cmd.kind === 'node') {
+        if (rt.startNode === undefined) {
+          // bash: "node: command not found", status 127.
+          const record: ExitRecord = { status: 127, cause: 'crash', message: 'node is not available here' };
+          rt.writeStderr('exitlab shell: node is not available here (this terminal runs python main.py)\n');
+          last = record;
+          lastTimedOut = false;
+          return { raw: null, exited: Promise.resolve(record) };
+        }
+        raw = rt.startNode({ file: cmd.file, argv, mode });
+      } else {
+        raw = rt.startPython({ file: cmd.file, argv, mode });
+      }
     } catch (e) {
       const record = crashRecord(e);
       rt.writeStderr(`exitlab shell: could not start ${cmd.program}: ${record.message ?? ''}\n`);
@@ -195,7 +219,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     };
   }
 
-  async function runPython(cmd: PythonCommand, mode: OutputMode, ctx: PipelineContext): Promise<CommandResult> {
+  async function runProgram(cmd: ProgramCommand, mode: OutputMode, ctx: PipelineContext): Promise<CommandResult> {
     const record = await launch(cmd, mode, ctx).exited;
     return { status: record.status, diedOf: deathSignal(record) };
   }
@@ -283,7 +307,8 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
   function runCommand(cmd: Command, mode: OutputMode, ctx: PipelineContext): Promise<CommandResult> | CommandResult {
     switch (cmd.kind) {
       case 'python':
-        return runPython(cmd, mode, ctx);
+      case 'node':
+        return runProgram(cmd, mode, ctx);
       case 'timeout':
         return runTimeout(cmd, mode, ctx);
       case 'echo':

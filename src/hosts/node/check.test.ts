@@ -379,7 +379,7 @@ describe('runLessonProgram (fake engine)', () => {
 
   it('compares stderr by its last line: suffix allowed, SyntaxWarnings ignored, errno masked', () => {
     const base: LessonRunResult = {
-      stdout: '', stderr: '', status: 1, signal: null, records: [], timedOut: false, problems: [], files: [],
+      stdout: '', stderr: '', status: 1, signal: null, records: [], timedOut: false, problems: [], files: [], timeline: [],
     };
     const stderr = [
       'Traceback (most recent call last):',

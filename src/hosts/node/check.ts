@@ -1,7 +1,8 @@
 /**
  * `exitlab check [DIR] [--only ID[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show]`:
  * every lesson program of DIR (default `lessons`) run through the engine with
- * its script, compared with its expected outcome (contract §3, §8).
+ * its script, compared with its expected outcome (contract §3, §8). Node lessons
+ * (`runtime: node`) run with the local `node` instead (`./node-lesson-runner.ts`).
  *
  * Prints one line per program, `ok  lesson/program` or
  * `FAIL lesson/program: field: expected X got Y` (several mismatches joined by
@@ -10,12 +11,13 @@
  * message names the file and the field) or the arguments are wrong.
  */
 import { resolve } from 'node:path';
-import { compareWithExpectation, runLessonProgram, type LessonRunResult } from '../../engine/lesson-runner';
+import { compareWithExpectation, runLessonProgram, timelineSteps, type LessonRunResult } from '../../engine/lesson-runner';
 import { loadLessonsFromDir, type LessonFile } from '../../lessons/load';
 import { LessonError, type Lesson, type LessonProgram } from '../../lessons/schema';
 import type { EnginePool } from '../../engine/host';
 import type { Engine } from '../../engine/process';
 import { createNodeEngine, type NodeEnginePaths } from './engine';
+import { runNodeLessonProgram } from './node-lesson-runner';
 
 const USAGE = 'usage: exitlab check [DIR] [--only LESSON[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show]';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -183,26 +185,25 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
 
   const [onlyLesson, onlyProgram] = opts.only ? opts.only.split('/', 2) : [null, null];
   const jobs: Job[] = [];
-  const skipped: string[] = [];
   for (const { lesson } of lessons) {
     if (onlyLesson && lesson.id !== onlyLesson) continue;
     for (const program of lesson.programs) {
       if (onlyProgram && program.name !== onlyProgram) continue;
-      const name = `${lesson.id}/${program.name}`;
-      if (lesson.runtime !== 'python') skipped.push(name);
-      else jobs.push({ lesson, program, name });
+      jobs.push({ lesson, program, name: `${lesson.id}/${program.name}` });
     }
   }
-  if (opts.only && jobs.length === 0 && skipped.length === 0) {
+  if (opts.only && jobs.length === 0) {
     process.stderr.write(`exitlab check: no lesson program matches --only ${opts.only}\n`);
     return 2;
   }
 
   // One warm interpreter per program running at once, and each program starts only once one is
   // booted: a `timeout 1 python main.py` must not spend its second waiting for a boot.
-  const pool = createNodeEngine(paths, { warm: opts.jobs });
-  const tracker = warmTracker(pool);
-  pool.fill();
+  // No interpreter at all when only Node lessons are checked.
+  const pythonJobs = jobs.filter((j) => j.lesson.runtime === 'python').length;
+  const pool = pythonJobs > 0 ? createNodeEngine(paths, { warm: Math.min(opts.jobs, pythonJobs) }) : null;
+  const tracker = pool ? warmTracker(pool) : null;
+  pool?.fill();
   let passed = 0;
   let failed = 0;
   const started = Date.now();
@@ -221,8 +222,15 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
   try {
     await mapLimited(jobs, opts.jobs, async (job) => {
       let result: LessonRunResult | Error;
+      if (job.lesson.runtime === 'node') {
+        try {
+          return await runNodeLessonProgram(job.program, { timeoutMs: opts.timeoutMs });
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }
       try {
-        const slot = await tracker.forProgram();
+        const slot = await tracker!.forProgram();
         try {
           result = await runLessonProgram(slot.engine, job.program, { timeoutMs: opts.timeoutMs });
         } finally {
@@ -254,19 +262,23 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
           if (opts.show || mismatches.some((m) => m.field !== 'stdout')) {
             out.push(`     (${detail}; stderr: ${oneLine(JSON.stringify(result.stderr.split('\n').slice(-6).join('\n')), 600)})`);
           }
-          if (opts.show) out.push(`     stdout: ${JSON.stringify(result.stdout)}`);
+          if (opts.show) {
+            out.push(`     stdout: ${JSON.stringify(result.stdout)}`);
+            out.push(`     timeline: ${JSON.stringify(timelineSteps(result.timeline))}`);
+          }
         }
       }
       report(i, out);
     });
   } finally {
-    pool.dispose();
+    pool?.dispose();
   }
 
-  for (const name of skipped) process.stdout.write(`skip ${name} (runtime node: not checked by exitlab check yet)\n`);
-  const info = pool.status().info;
+  const info = pool?.status().info;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (info) process.stdout.write(`(Python ${info.pythonVersion.split(' ')[0]}, Pyodide ${info.pyodideVersion}, ${seconds} s)\n`);
+  const nodeNote = jobs.length > pythonJobs ? `Node.js ${process.version} for node lessons, ` : '';
+  if (info) process.stdout.write(`(Python ${info.pythonVersion.split(' ')[0]}, Pyodide ${info.pyodideVersion}, ${nodeNote}${seconds} s)\n`);
+  else if (nodeNote) process.stdout.write(`(${nodeNote}${seconds} s)\n`);
   process.stdout.write(`exitlab check: ${passed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }

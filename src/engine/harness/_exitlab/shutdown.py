@@ -133,7 +133,8 @@ def skipped_events(frame, lost):
         if line is not None:
             event["registeredLine"] = line
         events.append(event)
-    events.append({"kind": "skipped", "what": "buffered-output", "bytes": lost})
+    if lost:
+        events.append({"kind": "skipped", "what": "buffered-output", "bytes": lost})
     return events
 
 

@@ -226,10 +226,20 @@ def _interesting_exit(code):
     )
 
 
+def _called_for_the_program(frame):
+    """An __exit__ of a `with` in the program's file, or one an ExitStack of the program closes."""
+    caller = frame.f_back
+    if caller is None:
+        return False
+    if _is_user(caller.f_code):
+        return True
+    return id(caller) in _exit_frames
+
+
 def _on_start(frame, code, offset):
     if not (_state["recording"] or _state["shutting_down"]):
         return mon.DISABLE
-    if _interesting_exit(code):
+    if _interesting_exit(code) and _called_for_the_program(frame):
         event = {"kind": "context-exit", "name": _context_name(frame)}
         line = _user_line_from(frame.f_back)
         if line is not None:
