@@ -46,7 +46,9 @@ function run(
       stdout += d.toString();
       if (opts.signal && !sent && opts.after !== undefined && stdout.includes(opts.after)) {
         sent = true;
-        child.kill(opts.signal);
+        // A moment after the ready line, so the program has reached the call after it.
+        const sig = opts.signal;
+        setTimeout(() => child.kill(sig), 100);
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -198,6 +200,29 @@ describe('exitlab run', () => {
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
+  });
+
+  it('shows only the program\'s frames in tracebacks, even through a signal handler during sleep', async () => {
+    const f = write(
+      'frames.py',
+      [
+        'import signal, time',
+        'def on_term(signum, frame):',
+        '    raise RuntimeError("stopped by SIGTERM")',
+        'def wait():',
+        '    time.sleep(20)',
+        'signal.signal(signal.SIGTERM, on_term)',
+        'print("ready", flush=True)',
+        'wait()',
+      ].join('\n'),
+    );
+    const got = await run(exitlab(f), { signal: 'SIGTERM', after: 'ready' });
+    const native = await run(python(f), { signal: 'SIGTERM', after: 'ready' });
+    const frames = (text: string) => text.split('\n').filter((l) => l.startsWith('  File '));
+    expect(got.status).toBe(1);
+    expect(frames(got.stderr)).toEqual(frames(native.stderr));
+    expect(got.stderr).not.toMatch(/exitlab|\.mjs|file:\/\/|pyodide/);
+    expect(lastLine(got.stderr)).toBe('RuntimeError: stopped by SIGTERM');
   });
 
   it('runs .js files with the local node, ending the same way', async () => {
