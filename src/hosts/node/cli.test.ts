@@ -221,7 +221,7 @@ describe('exitlab run', () => {
     const frames = (text: string) => text.split('\n').filter((l) => l.startsWith('  File '));
     expect(got.status).toBe(1);
     expect(frames(got.stderr)).toEqual(frames(native.stderr));
-    expect(got.stderr).not.toMatch(/exitlab|\.mjs|file:\/\/|pyodide/);
+    expect(got.stderr).not.toMatch(/_exitlab|\.mjs|file:\/\/|pyodide/);
     expect(lastLine(got.stderr)).toBe('RuntimeError: stopped by SIGTERM');
   });
 
