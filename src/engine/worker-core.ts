@@ -125,7 +125,11 @@ async function boot(
   if (!snapshot) {
     py.runPython(
       `import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\n` +
-        PRELOAD.map((m) => `import ${m}`).join('\n'),
+        PRELOAD.map((m) => `import ${m}`).join('\n') +
+        // Everything alive now (the stdlib, the harness) moves to the permanent
+        // generation: the collections CPython runs during a program and during
+        // Py_FinalizeEx then only walk the program's own objects.
+        '\nimport gc\ngc.collect()\ngc.freeze()\n',
     );
   }
   if (makeSnapshot) {
