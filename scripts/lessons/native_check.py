@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Check every lesson program's expectation against the machine's native python3.
+"""Check every lesson program's expectation against the machine's native python3 (and, for
+Node lessons, `runtime: node`, against the machine's native `node`).
 
 For each program of each lesson (read through the app's own loader, `scripts/lessons/dump.ts`,
 since the standard library has no YAML parser):
 
-* `source` is written to a fresh temporary directory as `main.py`;
+* `source` is written to a fresh temporary directory as `main.py` (`main.js` for a Node lesson);
 * the `command` line runs there with `bash -c`, where `python` is a shim that runs
   `python3 -E` (contract section 8), records the python process id (signals go to python, not to
   bash) and records how python ended (so a death by signal can be told from `exit(143)`);
+  `node` is the same kind of shim around the `node` on PATH;
 * stdin and stdout are a pseudo-terminal with ECHO off (stdout holds only program output,
   `\\r\\n` becomes `\\n`); stderr is a pipe. Pipe mode is the command's own `| cat`;
-* the environment has no PYTHON* variables, and NO_COLOR=1;
+* the environment has no PYTHON* or NODE_* variables, no FORCE_COLOR, and NO_COLOR=1;
 * `script` steps run in order: typed lines go to the terminal, `null` is Ctrl+D, signals go to
   the current python process after `afterOutput` appears on stdout (since the previous step;
   plus SETTLE_S) or after `afterMs`; a signal for a python that already ended is a no-op;
@@ -18,7 +20,8 @@ since the standard library has no YAML parser):
   line being equal to, or a prefix of, the expected line (Pyodide's CPython 3.14 may add a
   suffix), with `[Errno N]` masked and SyntaxWarning lines ignored.
 
-Python code blocks in the lesson prose (the "Load into editor" snippets) must compile.
+Python code blocks in the lesson prose (the "Load into editor" snippets) must compile;
+JavaScript blocks (```js) must pass `node --check`.
 
 Usage: scripts/lessons/native_check.py [DIR] [--only ID[/PROGRAM]] [--show] [-j N]
 Prints one line per program and `lessons-native: N passed, M failed`; exit 1 on any failure,
@@ -53,8 +56,8 @@ TIME_LIMIT_S = 15.0
 SETTLE_S = 0.05
 
 SHIM = r'''#!{python} -IS
-# `python` for lesson command lines: runs `python3 -E "$@"` as a child, records its pid
-# (signals are sent to it) and how it ended, then ends the same way.
+# `python` (or `node`) for lesson command lines: runs `python3 -E "$@"` (`node "$@"`) as a
+# child, records its pid (signals are sent to it) and how it ended, then ends the same way.
 import os, signal, sys
 state = os.environ["EXITLAB_NATIVE_STATE"]
 env = {{k: v for k, v in os.environ.items() if k != "EXITLAB_NATIVE_STATE"}}
@@ -71,7 +74,7 @@ if pid == 0:
         f.write(str(os.getpid()))
     os.replace(os.path.join(state, "pid.tmp"), os.path.join(state, "pid"))
     try:
-        os.execve({python!r}, ["python3", "-E"] + sys.argv[1:], env)
+        os.execve({exe!r}, {argv0!r} + sys.argv[1:], env)
     finally:
         os._exit(127)
 while True:
@@ -120,7 +123,7 @@ def signal_name(num: int) -> str:
 
 
 def clean_env(state: str, shim_dir: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "NODE_"))}
     env["PATH"] = shim_dir + os.pathsep + env.get("PATH", "/usr/bin:/bin")
     env["NO_COLOR"] = "1"
     env["TERM"] = "xterm-256color"
@@ -130,11 +133,11 @@ def clean_env(state: str, shim_dir: str) -> dict[str, str]:
     return env
 
 
-def run_program(program: dict) -> Outcome:
+def run_program(program: dict, runtime: str = "python") -> Outcome:
     out = Outcome()
     work = tempfile.mkdtemp(prefix="exitlab-native-")
     try:
-        return _run_in(work, program, out)
+        return _run_in(work, program, out, runtime)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -143,23 +146,37 @@ def make_shim_dir() -> str:
     """One shim for the whole run, written before any program starts: a file still open for
     writing when another thread forks cannot be executed ("Text file busy")."""
     shim_dir = tempfile.mkdtemp(prefix="exitlab-native-bin-")
-    shim = os.path.join(shim_dir, "python")
-    with open(shim, "w") as f:
-        f.write(SHIM.format(python=os.path.realpath(sys.executable)))
-    os.chmod(shim, 0o755)
+    python = os.path.realpath(sys.executable)
+    shims = {"python": (python, ["python3", "-E"])}
+    if NODE:
+        shims["node"] = (NODE, ["node"])
+    for name, (exe, argv0) in shims.items():
+        shim = os.path.join(shim_dir, name)
+        with open(shim, "w") as f:
+            f.write(SHIM.format(python=python, exe=exe, argv0=argv0))
+        os.chmod(shim, 0o755)
     return shim_dir
+
+
+NODE = shutil.which("node")
+
+
+def node_version() -> str | None:
+    if not NODE:
+        return None
+    return "node " + subprocess.run([NODE, "--version"], capture_output=True, text=True).stdout.strip()
 
 
 SHIM_DIR = ""
 
 
-def _run_in(work: str, program: dict, out: Outcome) -> Outcome:
+def _run_in(work: str, program: dict, out: Outcome, runtime: str = "python") -> Outcome:
     state = os.path.join(work, ".state")
     shim_dir = SHIM_DIR
     cwd = os.path.join(work, "run")
     for d in (state, cwd):
         os.mkdir(d)
-    with open(os.path.join(cwd, "main.py"), "w") as f:
+    with open(os.path.join(cwd, "main.js" if runtime == "node" else "main.py"), "w") as f:
         f.write(program["source"])
 
     master, slave = pty.openpty()
@@ -337,6 +354,7 @@ def compare(expect: dict, got: Outcome) -> list[str]:
 
 
 SNIPPET = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
+JS_SNIPPET = re.compile(r"^```(?:js|javascript)[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
 
 
 def check_snippets(entry: dict) -> list[str]:
@@ -346,6 +364,19 @@ def check_snippets(entry: dict) -> list[str]:
             compile(m.group(1), f"{entry['file']} snippet {n + 1}", "exec")
         except SyntaxError as e:
             problems.append(f"prose snippet {n + 1} does not compile: {e}")
+    for n, m in enumerate(JS_SNIPPET.finditer(entry["body"])):
+        if not NODE:
+            problems.append(f"JavaScript snippet {n + 1}: no node on PATH to check it")
+            continue
+        with tempfile.NamedTemporaryFile("w", suffix=".js", delete=False) as f:
+            f.write(m.group(1))
+        try:
+            proc = subprocess.run([NODE, "--check", f.name], capture_output=True, text=True)
+        finally:
+            os.unlink(f.name)
+        if proc.returncode != 0:
+            err = [line for line in proc.stderr.splitlines() if line.strip()]
+            problems.append(f"JavaScript snippet {n + 1} does not parse: {err[-1] if err else proc.returncode}")
     return problems
 
 
@@ -370,8 +401,6 @@ def main() -> int:
         for program in lesson["programs"]:
             if args.only and "/" in args.only and args.only.split("/", 1)[1] != program["name"]:
                 continue
-            if lesson["runtime"] != "python":
-                continue
             jobs.append((lesson, program))
 
     global SHIM_DIR
@@ -384,10 +413,11 @@ def main() -> int:
 
 def run_all(jobs: list, args: argparse.Namespace, snippet_failures: int) -> int:
     version = platform.python_version()
+    node = node_version()
     passed = failed = 0
     stale = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(run_program, program) for _, program in jobs]
+        futures = [pool.submit(run_program, program, lesson["runtime"]) for lesson, program in jobs]
         for (lesson, program), fut in zip(jobs, futures):
             got = fut.result()
             diffs = compare(program["expect"], got)
@@ -401,15 +431,16 @@ def run_all(jobs: list, args: argparse.Namespace, snippet_failures: int) -> int:
                 passed += 1
                 print(f"ok   {name}  (status {got.status}{', ' + got.signal if got.signal else ''})")
             vw = program["expect"].get("verifiedWith")
-            if vw is not None and vw != version:
+            if vw is not None and vw != (node if lesson["runtime"] == "node" else version):
                 stale.append(name)
             if args.show:
                 print(f"     stdout: {json.dumps(got.stdout)}")
                 print(f"     stderr: {json.dumps(got.stderr)}")
     if stale:
-        print(f"note: {len(stale)} expectation(s) were verified with another python3 than {version}")
+        print(f"note: {len(stale)} expectation(s) were verified with another python3 than {version}"
+              f"{f' (or another node than {node})' if node else ''}")
     failed += snippet_failures
-    print(f"lessons-native: {passed} passed, {failed} failed (python3 {version})")
+    print(f"lessons-native: {passed} passed, {failed} failed (python3 {version}{f', {node}' if node else ''})")
     return 1 if failed else 0
 
 

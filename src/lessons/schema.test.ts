@@ -85,8 +85,8 @@ describe('the real lessons', () => {
   describe.each(lessons.map((l) => [l.lesson.id, l] as const))('%s', (_id, entry) => {
     const { lesson, body } = entry;
 
-    it('is a python lesson with a one-line summary and topics', () => {
-      expect(lesson.runtime).toBe('python');
+    it('is a python or node lesson with a one-line summary and topics', () => {
+      expect(['python', 'node']).toContain(lesson.runtime);
       expect(lesson.summary).not.toMatch(/\n/);
       expect(lesson.topics.length).toBeGreaterThan(0);
     });
@@ -96,8 +96,15 @@ describe('the real lessons', () => {
         const lines = program.source.trimEnd().split('\n').length;
         expect(lines, `${program.name} length`).toBeGreaterThanOrEqual(8);
         expect(lines, `${program.name} length`).toBeLessThanOrEqual(45);
-        expect(program.command).toMatch(/python main\.py/);
-        expect(program.expect.verifiedWith, `${program.name}.expect.verifiedWith`).toMatch(/^3\.\d+\.\d+$/);
+        if (lesson.runtime === 'node') {
+          // Node lessons run main.js with the local node (exitlab check, native_check.py).
+          expect(program.command).toMatch(/node main\.js/);
+          expect(program.command).not.toMatch(/python/);
+          expect(program.expect.verifiedWith, `${program.name}.expect.verifiedWith`).toMatch(/^node v\d+\.\d+\.\d+$/);
+        } else {
+          expect(program.command).toMatch(/python main\.py/);
+          expect(program.expect.verifiedWith, `${program.name}.expect.verifiedWith`).toMatch(/^3\.\d+\.\d+$/);
+        }
       }
     });
 

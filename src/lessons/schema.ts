@@ -48,7 +48,8 @@ export interface Expectation {
   stdout: string;
   /** Last non-empty stderr line, when the expectation pins it. */
   stderrLast?: string;
-  /** Which native CPython the expectation was verified with (contract §8), e.g. "3.11.7". */
+  /** Which native CPython the expectation was verified with (contract §8), e.g. "3.11.7";
+   *  for a Node lesson, which native node, e.g. "node v20.20.2". */
   verifiedWith?: string;
   /**
    * Expected cleanup steps in order, one short line each as `timelineSteps`

@@ -402,3 +402,82 @@ describe('runLessonProgram (fake engine)', () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// Node lessons (`runtime: node`): run with the local node, real signals, a temporary directory.
+
+const NODE_LESSON = `---
+id: node-demo
+title: "Node demo"
+order: 1
+runtime: node
+summary: "A test lesson for node."
+programs:
+  - name: files-and-argv
+    label: "Files and argv"
+    command: "node main.js first; echo \\"status $?\\"; node main.js second | cat"
+    source: |
+      const fs = require('node:fs');
+      if (fs.existsSync('seen.txt')) console.log('found', fs.readFileSync('seen.txt', 'utf8'));
+      fs.writeFileSync('seen.txt', process.argv[2]);
+      console.log(process.argv[2], require('node:path').basename(process.argv[1]));
+      process.exitCode = 3;
+    expect:
+      status: 0
+      stdout: "first main.js\\nstatus 3\\nfound first\\nsecond main.js\\n"
+  - name: term
+    label: "SIGTERM"
+    command: "node main.js; echo $?"
+    source: |
+      let n = 0;
+      setInterval(() => console.log(\`tick \${++n}\`), 300);
+    script:
+      - signal: SIGTERM
+        afterOutput: "tick 2"
+    expect:
+      status: 0
+      signal: SIGTERM
+      stdout: "tick 1\\ntick 2\\n143\\n"
+  - name: stdin
+    label: "stdin"
+    command: "node main.js"
+    source: |
+      let text = '';
+      process.stdin.on('data', (d) => (text += d));
+      process.stdin.on('end', () => console.log(\`read \${JSON.stringify(text)}\`));
+    script:
+      - input: "one"
+      - input: null
+    expect:
+      status: 0
+      stdout: "read \\"one\\\\n\\"\\n"
+  - name: wrong
+    label: "Wrong"
+    command: "node main.js"
+    source: |
+      console.log('bye');
+      process.exit(4);
+    expect:
+      status: 5
+      stdout: "bye\\n"
+---
+Prose.
+`;
+
+describe('exitlab check: node lessons', () => {
+  it('runs them with the local node: argv, files between runs, | cat, echo $?, signals, stdin', async () => {
+    const d = lessonsDir('node', { '01-node-demo.md': NODE_LESSON });
+    const got = await check(d);
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toMatch(/^ok {2}node-demo\/files-and-argv$/m);
+    expect(got.stdout).toMatch(/^ok {2}node-demo\/term$/m);
+    expect(got.stdout).toMatch(/^ok {2}node-demo\/stdin$/m);
+    expect(got.stdout).toMatch(/^FAIL node-demo\/wrong: status: expected 5 got 4$/m);
+    expect(got.stdout).not.toMatch(/^skip/m);
+    // Only node lessons: no Python interpreter is booted.
+    expect(got.stdout).not.toMatch(/Pyodide/);
+    expect(got.stdout).toContain(`Node.js ${process.version} for node lessons`);
+    expect(got.stdout.trimEnd().split('\n').pop()).toBe('exitlab check: 3 passed, 1 failed');
+    expect(got.status).toBe(1);
+  });
+});
