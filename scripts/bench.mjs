@@ -92,7 +92,8 @@ async function benchNode() {
   const harness = readHarnessFiles(join(root, 'src/engine/harness'));
   const snapFile = join(cacheDir, `snapshot-pyodide-${JSON.parse(readFileSync(join(root, 'node_modules/pyodide/package.json'), 'utf8')).version}-harness-${harness.hash}.bin`);
   for (let i = 0; i < RUNS; i++) {
-    const snapshot = new Uint8Array(readFileSync(snapFile));
+    // As the CLI does it: the worker reads the snapshot file itself.
+    const snapshot = { path: snapFile };
     snapBoot.push(
       await timeWorker(join(root, 'dist-cli/worker.mjs'), {
         harnessDir: join(root, 'src/engine/harness'),

@@ -5,7 +5,7 @@
  * way a kernel and a terminal would.
  */
 import type { Engine, EngineStatus, ProcessListener, PythonProcess } from './process';
-import type { BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, WorkerToHost } from './protocol';
+import type { BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost } from './protocol';
 import { SIGNALS } from './protocol';
 import {
   SLOT,
@@ -32,7 +32,7 @@ export type WorkerFactory = () => WorkerHandle;
 
 /** Where a host keeps the memory snapshot (disk for Node, Cache Storage in a browser). */
 export interface SnapshotStore {
-  load(): Promise<Uint8Array | null>;
+  load(): Promise<SnapshotSource | null>;
   save(data: Uint8Array): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ interface BootedWorker {
 
 function bootWorker(
   factory: WorkerFactory,
-  snapshot: Uint8Array | undefined,
+  snapshot: SnapshotSource | undefined,
   useSharedMemory: boolean,
   hooks: { onProgress?: (percent: number, stage: string) => void; onSnapshot?: (data: Uint8Array) => void } = {},
 ): Promise<BootedWorker> {
@@ -117,7 +117,7 @@ export interface EnginePoolOptions {
 /** A pool of warm interpreters. Every run gets a fresh one; none is reused. */
 export class EnginePool implements Engine {
   private readonly opts: EnginePoolOptions;
-  private stored: Promise<Uint8Array | null> | null = null;
+  private stored: Promise<SnapshotSource | null> | null = null;
   private made: Promise<Uint8Array | null> | null = null;
   private readonly ready: Promise<BootedWorker>[] = [];
   private current: EngineStatus;
@@ -143,7 +143,7 @@ export class EnginePool implements Engine {
   }
 
   /** The stored snapshot, looked up once. */
-  private storedSnapshot(): Promise<Uint8Array | null> {
+  private storedSnapshot(): Promise<SnapshotSource | null> {
     if (!this.stored) {
       const store = this.opts.snapshots;
       this.stored = store ? store.load().catch(() => null) : Promise.resolve(null);

@@ -106,14 +106,19 @@ export type TimelineEvent =
     }
   | ({ kind: 'exit' } & ExitRecord);
 
+export type SnapshotSource = Uint8Array | { path: string };
+
 /** Host -> worker messages. */
 export type HostToWorker =
   | {
       type: 'boot';
       /** SharedArrayBuffer laid out by `shared.ts`; absent without cross-origin isolation. */
       control?: SharedArrayBuffer;
-      /** Memory snapshot to boot from; absent: boot plainly. */
-      snapshot?: Uint8Array;
+      /**
+       * Memory snapshot to boot from, as bytes or (Node) as a file the worker reads
+       * itself, sparing the host a read and a 31 MB copy; absent: boot plainly.
+       */
+      snapshot?: SnapshotSource;
       /** Ask the worker to make a snapshot after booting plainly. */
       makeSnapshot?: boolean;
     }

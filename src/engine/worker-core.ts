@@ -6,7 +6,7 @@
  * One worker boots one interpreter (from a memory snapshot when it has one)
  * and runs exactly one program in it; the host throws the worker away after.
  */
-import type { ExitRecord, HostToWorker, RunRequest, SignalName, WorkerToHost, WorkFile } from './protocol';
+import type { ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost, WorkFile } from './protocol';
 import { SIGNALS } from './protocol';
 import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, type ControlViews } from './shared';
 
@@ -35,6 +35,8 @@ export interface HarnessFiles {
 }
 
 export interface WorkerEnvironment {
+  /** Reads a snapshot file (Node); hosts that only pass bytes leave it out. */
+  readFile?(path: string): Promise<Uint8Array>;
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
   onMessage(handler: (msg: HostToWorker) => void): void;
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
@@ -102,7 +104,7 @@ function writeHarness(py: PyodideLike, harness: HarnessFiles): void {
 
 async function boot(
   env: WorkerEnvironment,
-  snapshot: Uint8Array | undefined,
+  snapshot: SnapshotSource | undefined,
   makeSnapshot: boolean,
   control: ControlViews | null,
 ): Promise<PyodideLike> {
@@ -115,7 +117,11 @@ async function boot(
     stderr: () => {},
     checkAPIVersion: true,
   };
-  if (snapshot) options._loadSnapshot = snapshot;
+  if (snapshot instanceof Uint8Array) options._loadSnapshot = snapshot;
+  else if (snapshot) {
+    if (!env.readFile) throw new Error('this host cannot read a snapshot file');
+    options._loadSnapshot = env.readFile(snapshot.path);
+  }
   if (makeSnapshot) options._makeSnapshot = true;
   mark('loadPyodide');
   const py = await env.loadPyodide(options);

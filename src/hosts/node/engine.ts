@@ -1,5 +1,5 @@
 /** The engine behind the `exitlab` command: worker_threads and a snapshot cached on disk. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -28,11 +28,8 @@ export function diskSnapshotStore(cacheDir: string, harnessHash: string): Snapsh
   return {
     path,
     async load() {
-      try {
-        return new Uint8Array(readFileSync(path));
-      } catch {
-        return null;
-      }
+      // The worker reads the file itself, in parallel with its own start-up.
+      return existsSync(path) ? { path } : null;
     },
     async save(data) {
       mkdirSync(dirname(path), { recursive: true });

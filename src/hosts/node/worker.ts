@@ -1,4 +1,5 @@
 /** The engine worker under Node (worker_threads): same body as the browser's. */
+import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { startEngineWorker, type PyodideLike } from '../../engine/worker-core';
@@ -9,6 +10,7 @@ const port = parentPort!;
 const { harnessDir } = workerData as { harnessDir: string };
 
 startEngineWorker({
+  readFile: async (path) => new Uint8Array(await readFile(path)),
   post: (msg, transfer) => port.postMessage(msg, transfer ?? []),
   onMessage: (handler) => port.on('message', (m: HostToWorker) => handler(m)),
   loadPyodide: (options) => loadPyodide(options) as unknown as Promise<PyodideLike>,
