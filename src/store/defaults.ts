@@ -12,7 +12,7 @@ export interface ProgramDefaults {
   source: string;
 }
 
-export const DEFAULT_SOURCE = `"""How does this program end? Run it, answer, or press SIGINT / SIGTERM while it waits."""
+export const DEFAULT_SOURCE = `"""Run me: answer the prompt, or send SIGINT / SIGTERM."""
 import atexit
 import sys
 

@@ -45,6 +45,7 @@ export function CodeEditor() {
           scrollBeyondLastLine: false,
           padding: { top: 12, bottom: 12 },
           renderLineHighlight: 'line',
+          renderLineHighlightOnlyWhenFocus: true,
           overviewRulerLanes: 0,
           hideCursorInOverviewRuler: true,
           scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10, useShadows: false },

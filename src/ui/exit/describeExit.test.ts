@@ -138,3 +138,11 @@ describe('KeyboardInterrupt without a signal field', () => {
     );
   });
 });
+
+describe('KeyboardInterrupt as the engine reports it', () => {
+  it('says uncaught KeyboardInterrupt, not "no cleanup ran"', () => {
+    expect(
+      describeExit({ status: 130, cause: 'signal', signal: 'SIGINT', type: 'KeyboardInterrupt', line: 5 }),
+    ).toBe('killed by SIGINT (130) · uncaught KeyboardInterrupt');
+  });
+});

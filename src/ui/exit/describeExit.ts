@@ -82,6 +82,8 @@ export function describeCause(record: ExitRecord): string {
       return `os._exit(${value})${lost ? `: ${lost}` : ''}`;
     }
     case 'signal': {
+      // An uncaught KeyboardInterrupt: cleanup ran, then the process killed itself with SIGINT.
+      if (record.type !== undefined) return `uncaught ${record.type}`;
       const killed = record.signal !== undefined && statusHeadline(record.status, record.signal).startsWith('killed');
       const what = killed ? 'no cleanup ran' : `ended by ${record.signal ?? 'a signal'}`;
       return lost ? `${what}, ${lost}` : what;

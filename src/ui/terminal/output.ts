@@ -339,8 +339,16 @@ export class TerminalOutput {
   }
 
   private push(op: Op): void {
-    this.queue.push(op);
+    const last = this.queue[this.queue.length - 1];
+    if (op.t === 'out' && last !== undefined && last.t === 'out' && last.stream === op.stream) {
+      // Consecutive output of one stream is one op: a flood of small writes stays a short queue.
+      last.text += op.text;
+    } else {
+      this.queue.push(op);
+    }
     this.queuedChars += opChars(op);
+    // Frames may not come (hidden tab, busy page): never let the backlog grow without bound.
+    if (this.queuedChars > 2 * this.limits.backlogChars) this.cutBacklog(false);
     this.requestFlush();
   }
 
@@ -375,7 +383,7 @@ export class TerminalOutput {
           excess -= op.text.length;
           dropped += utf8Length(op.text);
           this.queuedChars -= op.text.length;
-          this.queue.splice(at, 1);
+          at++;
           continue;
         }
         // Cut inside this chunk, then on to just after its next newline if there is one soon.
@@ -387,6 +395,7 @@ export class TerminalOutput {
         op.text = op.text.slice(cutAt);
         excess = 0;
       }
+      if (at > 0) this.queue.splice(0, at);
       if (dropped > 0) {
         this.unannouncedCut += dropped;
         this.cutTotal += dropped;

@@ -1,0 +1,94 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Headers every response needs so the page is cross-origin isolated
+ * (SharedArrayBuffer for stdin and signals). The same set is sent by
+ * `scripts/serve.mjs` and listed in `public/_headers` for static hosts.
+ */
+export const ISOLATION_HEADERS: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Pyodide's runtime files, served from our own origin under `/pyodide/` (never a CDN). */
+export const PYODIDE_FILES = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
+const PYODIDE_DIR = join(root, 'node_modules', 'pyodide');
+
+const MIME: Record<string, string> = {
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** Serves Pyodide's files at `/pyodide/*` in dev and emits them into `dist/pyodide/` in the build. */
+function pyodideAssets(): Plugin {
+  return {
+    name: 'exitlab:pyodide-assets',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? '').split('?')[0] ?? '';
+        const m = /^\/pyodide\/([^/]+)$/.exec(url);
+        const name = m?.[1];
+        if (!name || !PYODIDE_FILES.includes(name)) return next();
+        const file = join(PYODIDE_DIR, name);
+        const ext = name.slice(name.lastIndexOf('.'));
+        res.setHeader('Content-Type', MIME[ext] ?? 'application/octet-stream');
+        res.setHeader('Content-Length', String(statSync(file).size));
+        res.setHeader('Cache-Control', 'no-cache');
+        for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+        if (req.method === 'HEAD') {
+          res.end();
+          return;
+        }
+        createReadStream(file).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const name of PYODIDE_FILES) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `pyodide/${name}`,
+          source: readFileSync(join(PYODIDE_DIR, name)),
+        });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), pyodideAssets()],
+  server: {
+    headers: ISOLATION_HEADERS,
+  },
+  preview: {
+    headers: ISOLATION_HEADERS,
+  },
+  worker: {
+    format: 'es',
+  },
+  optimizeDeps: {
+    // Pyodide is loaded at run time from /pyodide/, never pre-bundled.
+    exclude: ['pyodide'],
+  },
+  build: {
+    target: 'es2022',
+    // Monaco is large by nature; the editor chunk is expected to exceed the default warning.
+    chunkSizeWarningLimit: 5000,
+    assetsInlineLimit: 0,
+  },
+});
