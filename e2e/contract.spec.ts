@@ -1,5 +1,5 @@
 /** Contract §2 (the page) and the layout: controls, transcript, badge, split, stacking. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   exitStatus,
   openPage,

@@ -1,5 +1,5 @@
 /** Drafts survive a reload; Reset puts back the original and can be undone. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DRAFT_KEY, editorText, openPage, setCode, setCommand } from './helpers';
 
 const MINE = 'print("my draft survives")\n';

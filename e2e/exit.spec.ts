@@ -1,5 +1,5 @@
 /** How a run ends: sys.exit with a number or a string, os._exit and buffered output. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPage, run, setCode, setCommand, transcriptText, waitForExit, waitForPython } from './helpers';
 
 test.beforeEach(async ({ page }) => {

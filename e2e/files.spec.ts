@@ -1,5 +1,5 @@
 /** Files a program writes are kept for its next run, across reloads, until Reset. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPage, run, setCode, transcriptText, waitForExit, waitForPython } from './helpers';
 
 const COUNTER = [

@@ -1,5 +1,5 @@
 /** A print flood keeps the page responsive, the terminal capped, and Stop working. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { exitStatus, openPage, run, setCode, transcriptText, waitForExit, waitForOutput, waitForPython } from './helpers';
 
 test('while True: print("x" * 100)', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** Typing into the terminal: input() prompts, echo, backspace, paste, typeahead, Ctrl+D. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   exitStatus,
   focusTerminal,

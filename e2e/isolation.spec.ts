@@ -1,5 +1,5 @@
 /** Without cross-origin isolation the page still runs programs and says what is missing. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPage, run, setCode, signalButton, stopButton, transcriptText, waitForExit, waitForOutput, waitForPython } from './helpers';
 
 test('served without COOP/COEP: a banner, programs still run, Stop still works', async ({ page }) => {

@@ -1,5 +1,6 @@
 /** Keyboard-only use: Run, Stop and signals reachable by Tab; focus can leave the editor and the terminal. */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { exitStatus, openPage, setCode, transcriptText, waitForExit, waitForOutput, waitForPython } from './helpers';
 
 /** The accessible-ish name of the focused element (text of a button, aria-label otherwise). */

@@ -4,7 +4,7 @@
  *
  *   npm run build && SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { focusTerminal, openPage, run, setCode, signalButton, waitForExit, waitForOutput, waitForPython } from './helpers';
 
 test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to regenerate docs/*.png');

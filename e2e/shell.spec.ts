@@ -1,5 +1,5 @@
 /** The command line as a small shell: &&, ||, ;, echo $?, timeout, | cat, and errors. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { exitStatus, openPage, run, runToExit, setCode, setCommand, transcriptText, waitForExit, waitForPython } from './helpers';
 
 const EXIT3 = 'import sys\nprint("hi")\nsys.exit(3)\n';

@@ -1,5 +1,6 @@
 /** Signals: SIGTERM with and without a handler, Ctrl+C, Stop, the More signals menu. */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   exitStatus,
   focusTerminal,
