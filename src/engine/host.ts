@@ -10,6 +10,7 @@ import { SIGNALS } from './protocol';
 import {
   SLOT,
   STDIN_CAPACITY,
+  drainOutput,
   STDIN_DATA,
   STDIN_EMPTY,
   STDIN_EOF,
@@ -44,7 +45,7 @@ function debugLog(...parts: string[]): void {
 /** Signals whose default action terminates the process. */
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
-const DEFAULT_ACTION_GRACE_MS = 250;
+const DEFAULT_ACTION_GRACE_MS = 1000;
 /** Once it has started, how long the interpreter may take to finish a default action. */
 const DEFAULT_ACTION_FINISH_MS = 3000;
 
@@ -234,10 +235,15 @@ export class HostedProcess implements PythonProcess {
   private pendingBeforeStart: { signals: SignalName[] } = { signals: [] };
   private readonly listener: ProcessListener;
   private readonly stdinIsTty: boolean;
+  private outputPaused = false;
+  /** The working directory as the program leaves it (browser disk), from file-changed reports. */
+  private readonly disk: Map<string, Uint8Array> | null;
+  private filesDelivered = false;
 
   constructor(worker: Promise<BootedWorker>, request: RunRequest, listener: ProcessListener) {
     this.listener = listener;
     this.stdinIsTty = request.stdio.stdin;
+    this.disk = request.files && !request.mountHostDir ? new Map(request.files.map((f) => [f.path, f.data])) : null;
     this.exited = new Promise((r) => (this.resolveExit = r));
     this.started = new Promise((r) => (this.resolveStarted = r));
     worker.then(
@@ -271,10 +277,37 @@ export class HostedProcess implements PythonProcess {
     for (const sig of this.pendingBeforeStart.signals.splice(0)) this.sendSignal(sig);
   }
 
+  /** Hands the ring's output to the listener (everything the worker wrote before its latest message). */
+  private drain(): void {
+    const control = this.worker?.control;
+    if (!control || this.outputPaused) return;
+    drainOutput(control, (stream, data) => {
+      const keepGoing = stream === 1 ? this.listener.stdout?.(data) : this.listener.stderr?.(data);
+      if (keepGoing === false) this.outputPaused = true;
+    });
+  }
+
+  /** The listener's sink can take more output again (after it returned false). */
+  resumeOutput(): void {
+    if (!this.outputPaused) return;
+    this.outputPaused = false;
+    if (!this.done) this.drain();
+  }
+
   private onMessage(msg: WorkerToHost): void {
     if (DEBUG) debugLog('message', msg.type === 'stdout' || msg.type === 'stderr' ? `${msg.type} ${msg.data.length}` : JSON.stringify(msg));
     if (this.done) return;
+    // Output written before this message is in the ring: deliver it first, in order.
+    this.drain();
     switch (msg.type) {
+      case 'output':
+        break;
+      case 'file-changed':
+        if (this.disk) {
+          if (msg.data) this.disk.set(msg.path, msg.data);
+          else this.disk.delete(msg.path);
+        }
+        break;
       case 'stdout':
         this.listener.stdout?.(msg.data);
         break;
@@ -300,6 +333,7 @@ export class HostedProcess implements PythonProcess {
         this.listener.timeline?.(msg.event);
         break;
       case 'files':
+        this.filesDelivered = true;
         this.listener.files?.(msg.files);
         break;
       case 'alarm':
@@ -326,9 +360,16 @@ export class HostedProcess implements PythonProcess {
 
   private finish(record: ExitRecord, skippedUnknown = false): void {
     if (this.done) return;
+    // What the program wrote before it died was already written: it reaches the terminal.
+    this.outputPaused = false;
+    this.drain();
     this.done = true;
     for (const t of [this.signalTimer, this.alarmTimer, this.graceTimer]) if (t) clearTimeout(t);
     this.worker?.handle.terminate();
+    if (this.disk && !this.filesDelivered) {
+      // Killed before it could list its files: what it had closed is on the disk.
+      this.listener.files?.([...this.disk].map(([path, data]) => ({ path, data })));
+    }
     if (skippedUnknown) this.listener.timeline?.({ kind: 'skipped', what: 'unknown' });
     this.listener.timeline?.({ kind: 'exit', ...record });
     this.resolveExit(record);

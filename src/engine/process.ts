@@ -6,8 +6,9 @@
 import type { ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
 
 export interface ProcessListener {
-  stdout?(data: Uint8Array): void;
-  stderr?(data: Uint8Array): void;
+  /** Return false when the sink is full: output stays in the worker's pipe until `resumeOutput()`. */
+  stdout?(data: Uint8Array): boolean | void;
+  stderr?(data: Uint8Array): boolean | void;
   /** The program blocks reading stdin; its prompt has already been delivered. */
   inputRequest?(): void;
   timeline?(event: TimelineEvent): void;
@@ -24,6 +25,8 @@ export interface PythonProcess {
   readonly exited: Promise<ExitRecord>;
   /** Resolves when the program starts running on an interpreter (never, if it could not start). */
   readonly started: Promise<void>;
+  /** After a listener returned false: its sink has room again. */
+  resumeOutput?(): void;
 }
 
 export interface EngineStatus {

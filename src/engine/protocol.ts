@@ -138,8 +138,13 @@ export type WorkerToHost =
   | { type: 'boot-progress'; percent: number; stage: string }
   | { type: 'ready'; info: BootInfo }
   | { type: 'snapshot'; data: Uint8Array }
+  /** Output without shared memory (one message per write). */
   | { type: 'stdout'; data: Uint8Array }
   | { type: 'stderr'; data: Uint8Array }
+  /** Output is waiting in the shared ring buffer: drain it. */
+  | { type: 'output' }
+  /** A file of the working directory was closed, renamed or deleted (`data` null). */
+  | { type: 'file-changed'; path: string; data: Uint8Array | null }
   /** The program is blocked reading stdin (prompt already sent). */
   | { type: 'input-request' }
   /** signal.alarm / setitimer: the host keeps the timer. `seconds` 0 cancels. */

@@ -8,7 +8,7 @@
  */
 import type { ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost, WorkFile } from './protocol';
 import { SIGNALS } from './protocol';
-import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, type ControlViews } from './shared';
+import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, writeOutput, type ControlViews } from './shared';
 
 /** The subset of Pyodide's API the engine uses (kept small so hosts can supply it). */
 export interface PyodideLike {
@@ -161,6 +161,39 @@ async function boot(
   return py;
 }
 
+/**
+ * Reports each file of the working directory as it is closed, renamed or
+ * deleted, so what a program saved survives even if it is killed later
+ * (SIGKILL, Stop): what reached the "disk" stays, as it does natively.
+ */
+function watchFiles(env: WorkerEnvironment, FS: any, cwd: string, programFile: string): void {
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  const rel = (path: string): string | null =>
+    path.startsWith(prefix) && path !== programFile ? path.slice(prefix.length) : null;
+  const report = (path: string) => {
+    const r = rel(path);
+    if (r === null) return;
+    try {
+      const stat = FS.stat(path);
+      if (!FS.isFile(stat.mode)) return;
+      env.post({ type: 'file-changed', path: r, data: FS.readFile(path) });
+    } catch {
+      /* gone again already */
+    }
+  };
+  const gone = (path: string) => {
+    const r = rel(path);
+    if (r !== null) env.post({ type: 'file-changed', path: r, data: null });
+  };
+  const delegate = FS.trackingDelegate as Record<string, unknown>;
+  delegate.onCloseFile = (path: string) => report(path);
+  delegate.onDeletePath = (path: string) => gone(path);
+  delegate.onMovePath = (from: string, to: string) => {
+    gone(from);
+    report(to);
+  };
+}
+
 /** Copies of every file below `dir` (the browser's disk persists between runs). */
 function collectFiles(FS: any, dir: string, skip: string): WorkFile[] {
   const out: WorkFile[] = [];
@@ -206,6 +239,7 @@ function runProgram(
       FS.writeFile(path, f.data);
     }
   }
+  if (persistFiles) watchFiles(env, FS, cwd, request.filename);
   // The program's own file, so tracebacks can show its lines (unless it is on a mounted disk).
   try {
     FS.stat(request.filename);
@@ -235,9 +269,18 @@ function runProgram(
       if (stream === 'stdout' && ints && Atomics.load(ints, SLOT.STDOUT_CLOSED) === 1) {
         throw Object.assign(new Error('EPIPE'), { code: 'EPIPE' });
       }
-      const copy = buf.slice();
-      written[stream] += copy.length;
-      env.post({ type: stream, data: copy }, [copy.buffer]);
+      written[stream] += buf.length;
+      if (control && ints) {
+        const wake = () => env.post({ type: 'output' });
+        writeOutput(control, stream === 'stdout' ? 1 : 2, buf, wake, (readPos) => {
+          // The ring is full: wait for the host to read, as a writer waits on a full pipe.
+          wake();
+          Atomics.wait(ints, SLOT.OUT_READ, readPos, 50);
+        });
+      } else {
+        const copy = buf.slice();
+        env.post({ type: stream, data: copy }, [copy.buffer]);
+      }
       return buf.length;
     },
     getTerminalSize: () =>

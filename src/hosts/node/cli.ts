@@ -130,13 +130,22 @@ async function cmdRun(argv: string[]): Promise<void> {
       terminalSize: process.stdout.isTTY ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined,
     },
     {
+      // A slow reader of our stdout (a pipe) slows the program down, as a full pipe would.
       stdout(data) {
         if (opts.json) stdoutChunks.push(Buffer.from(data));
-        else process.stdout.write(data);
+        else if (!process.stdout.write(data)) {
+          process.stdout.once('drain', () => proc.resumeOutput?.());
+          return false;
+        }
+        return true;
       },
       stderr(data) {
         if (opts.json) stderrChunks.push(Buffer.from(data));
-        else process.stderr.write(data);
+        else if (!process.stderr.write(data)) {
+          process.stderr.once('drain', () => proc.resumeOutput?.());
+          return false;
+        }
+        return true;
       },
       inputRequest() {
         if (stdinStarted) return;

@@ -56,7 +56,9 @@ function start(req: RunRequest, extra: ProcessListener = {}) {
       stdout += dec.decode(d);
       extra.stdout?.(d);
     },
-    stderr: (d) => (stderr += dec.decode(d)),
+    stderr: (d) => {
+      stderr += dec.decode(d);
+    },
     timeline: (e) => timeline.push(e),
   });
   const outcome = proc.exited.then((record): Outcome => ({ stdout, stderr, record, timeline }));
@@ -172,6 +174,43 @@ describe('engine pool', () => {
     await outcome;
     const byName = Object.fromEntries(files.map((f) => [f.path, new TextDecoder().decode(f.data)]));
     expect(byName).toEqual({ 'old.txt': 'from last run', 'saved.txt': 'pending work' });
+  });
+
+  it('keeps files the program closed before it was killed (SIGKILL), as a disk does', async () => {
+    let files: { path: string; data: Uint8Array }[] = [];
+    const req = request(
+      'with open("draft.txt", "w") as f:\n    f.write("saved before the kill")\nprint("saved", flush=True)\nwhile True:\n    pass\n',
+    );
+    req.files = [];
+    const { proc, outcome, output } = start(req, { files: (f) => (files = f) });
+    await until(() => output().includes('saved'));
+    proc.sendSignal('SIGKILL');
+    await outcome;
+    expect(files.map((f) => [f.path, new TextDecoder().decode(f.data)])).toEqual([['draft.txt', 'saved before the kill']]);
+  });
+
+  it('streams a flood of output in order, and a full sink holds the program back like a full pipe', async () => {
+    const chunks: string[] = [];
+    let paused = 0;
+    const dec = new TextDecoder();
+    const proc = engine.spawn(request('for i in range(30000):\n    print(i)\n'), {
+      stdout(data) {
+        chunks.push(dec.decode(data));
+        if (paused < 3) {
+          paused++;
+          setTimeout(() => proc.resumeOutput?.(), 50);
+          return false;
+        }
+        return true;
+      },
+    });
+    const record = await proc.exited;
+    expect(record.status).toBe(0);
+    expect(paused).toBe(3);
+    const text = chunks.join('');
+    expect(text).toBe(Array.from({ length: 30000 }, (_, i) => `${i}\n`).join(''));
+    // Far fewer deliveries than prints: the ring batches them.
+    expect(chunks.length).toBeLessThan(3000);
   });
 
   it('reports a crash of the worker as cause crash, and the next run works', async () => {
