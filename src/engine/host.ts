@@ -198,14 +198,32 @@ export class EnginePool implements Engine {
       const p = this.bootOne();
       p.catch(() => undefined);
       this.ready.push(p);
+      p.then(
+        () => {
+          this.booted.add(p);
+          if (this.ready.includes(p)) this.setWarm(this.warmCount + 1);
+        },
+        () => undefined,
+      );
     }
+  }
+
+  /** Booted interpreters still in the pool (shown as `warm` in the status). */
+  private warmCount = 0;
+  private readonly booted = new WeakSet<Promise<BootedWorker>>();
+
+  private setWarm(n: number): void {
+    this.warmCount = n;
+    this.setStatus({ warm: n });
   }
 
   /** Takes a booted (or booting) interpreter out of the pool and refills it. */
   private take(): Promise<BootedWorker> {
-    const next = this.ready.shift() ?? this.bootOne();
+    const next = this.ready.shift();
+    if (next && this.booted.has(next)) this.setWarm(Math.max(0, this.warmCount - 1));
+    const taken = next ?? this.bootOne();
     this.fill();
-    return next;
+    return taken;
   }
 
   spawn(request: RunRequest, listener: ProcessListener): PythonProcess {

@@ -37,6 +37,8 @@ export interface EngineStatus {
   info?: BootInfo;
   /** False without cross-origin isolation: no stdin while running, no signals, Stop terminates. */
   interactive: boolean;
+  /** Interpreters booted and waiting for a run (the next Run starts at once when > 0). */
+  warm?: number;
 }
 
 export interface Engine {

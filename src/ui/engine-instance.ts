@@ -10,3 +10,6 @@ import type { Engine } from '../engine/process';
 import { createBrowserEngine } from '../hosts/browser/engine';
 
 export const engine: Engine = createBrowserEngine();
+
+// For diagnostics and the bench: the pool's status (warm interpreters) from the console.
+(globalThis as { __exitlab?: { engine: Engine } }).__exitlab = { engine };
