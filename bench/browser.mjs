@@ -1,0 +1,225 @@
+// The browser half of `npm run bench`: real Chromium against the built site,
+// baselines measured in the same run and under the same cache state.
+// Adds `browser` to bench/results.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import LZString from 'lz-string';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = join(root, 'bench/results.json');
+const PORT = Number(process.env.BENCH_PORT ?? 4181);
+const BASE = `http://127.0.0.1:${PORT}`;
+const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const round = (x) => Math.round(x * 10) / 10;
+
+function codeLink(source) {
+  return `${BASE}/#code/${LZString.compressToEncodedURIComponent(source)}`;
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${BASE}/`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+/** In the page: resolves with performance.now() when the transcript first contains `text` after `from`. */
+function watchTranscript(page, text) {
+  return page.evaluate(
+    (needle) =>
+      new Promise((resolve) => {
+        const el = document.querySelector('[data-testid="transcript"]');
+        const check = () => {
+          const body = (el?.textContent ?? '').split('\n').slice(1).join('\n');
+          if (body.includes(needle)) {
+            obs.disconnect();
+            resolve(performance.now());
+          }
+        };
+        const obs = new MutationObserver(check);
+        obs.observe(el, { childList: true, subtree: true, characterData: true });
+        check();
+      }),
+    text,
+  );
+}
+
+async function bareBoot(context) {
+  const page = await context.newPage();
+  await page.goto(`${BASE}/__bench__.txt`);
+  const ms = await page.evaluate(async (base) => {
+    const code = `const t = performance.now();
+      const { loadPyodide } = await import('${base}/pyodide/pyodide.mjs');
+      const py = await loadPyodide({ indexURL: '${base}/pyodide/' });
+      py.runPython('1 + 1');
+      postMessage(performance.now() - t);`;
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    return new Promise((resolve, reject) => {
+      const w = new Worker(url, { type: 'module' });
+      w.onmessage = (e) => {
+        w.terminate();
+        resolve(e.data);
+      };
+      w.onerror = (e) => reject(new Error(e.message));
+    });
+  }, BASE);
+  await page.close();
+  return ms;
+}
+
+/** Navigation until a run of print("ready"), started at once, shows its output. */
+async function pageReady(context) {
+  const page = await context.newPage();
+  await page.goto(codeLink('print("ready")\n'));
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await run.waitFor({ state: 'visible' });
+  await run.click(); // Run is usable while Python boots: the run starts when it is up
+
+  const at = await watchTranscript(page, 'ready\n');
+  await page.close();
+  return at; // performance.now() is measured from the navigation's start
+}
+
+async function waitWarm(page) {
+  await page.waitForFunction(() => (globalThis.__exitlab?.engine.status().warm ?? 0) > 0, null, { timeout: 60_000 });
+}
+
+/** From the Run click event to the exit badge's update, timed inside the page. */
+async function timedRun(page, { refill }) {
+  if (refill) await waitWarm(page);
+  const armed = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const badge = document.querySelector('[data-testid="exit-status"]');
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run' || b.getAttribute('aria-label') === 'Run');
+        let clickedAt = 0;
+        button.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
+        const obs = new MutationObserver(() => {
+          if (clickedAt && /^(exit status|killed by)/.test(badge.textContent ?? '')) {
+            obs.disconnect();
+            resolve(performance.now() - clickedAt);
+          }
+        });
+        obs.observe(badge, { childList: true, subtree: true, characterData: true });
+      }),
+  );
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  return armed;
+}
+
+async function sigtermToHandler(page) {
+  await waitWarm(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await watchTranscript(page, 'ready\n');
+  const armed = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const el = document.querySelector('[data-testid="transcript"]');
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'SIGTERM' || b.getAttribute('aria-label') === 'SIGTERM');
+        let sentAt = 0;
+        button.addEventListener('click', () => (sentAt = performance.now()), { capture: true, once: true });
+        const obs = new MutationObserver(() => {
+          if (sentAt && (el.textContent ?? '').includes('handled')) {
+            obs.disconnect();
+            resolve(performance.now() - sentAt);
+          }
+        });
+        obs.observe(el, { childList: true, subtree: true, characterData: true });
+      }),
+  );
+  await page.getByRole('button', { name: 'SIGTERM', exact: true }).click();
+  const ms = await armed;
+  await page.getByTestId('exit-status').filter({ hasText: /^(exit status|killed by)/ }).waitFor();
+  return ms;
+}
+
+async function main() {
+  if (!existsSync(join(root, 'dist/index.html'))) {
+    const built = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  const server = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), '--port', String(PORT)], { stdio: 'ignore' });
+  try {
+    await waitForServer();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const options = { viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] };
+    const bare = [];
+    const bareWarm = [];
+    const first = [];
+    const repeat = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Baseline and first visit each in a fresh profile: cold HTTP cache, nothing stored.
+      const a = await browser.newContext(options);
+      bare.push(await bareBoot(a));
+      bareWarm.push(await bareBoot(a)); // the same profile again: warm HTTP cache, as a repeat visit
+      await a.close();
+      const b = await browser.newContext(options);
+      first.push(await pageReady(b));
+      await new Promise((r) => setTimeout(r, 1500)); // let the snapshot be stored
+      repeat.push(await pageReady(b));
+      await b.close();
+    }
+
+    const ctx = await browser.newContext(options);
+    const page = await ctx.newPage();
+    await page.goto(codeLink('print("ready")\n'));
+    const runs = [];
+    for (let i = 0; i < 20; i++) runs.push(await timedRun(page, { refill: true }));
+    const backToBack = [];
+    for (let i = 0; i < 10; i++) backToBack.push(await timedRun(page, { refill: false }));
+    await page.goto(
+      codeLink(
+        'import signal, sys, time\n' +
+          'signal.signal(signal.SIGTERM, lambda s, f: (print("handled", flush=True), sys.exit(0)))\n' +
+          'print("ready", flush=True)\ntime.sleep(30)\n',
+      ),
+    );
+    const sig = [];
+    for (let i = 0; i < 5; i++) sig.push(await sigtermToHandler(page));
+    await ctx.close();
+    await browser.close();
+
+    const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+    results.browser = {
+      bareBootMs: round(median(bare)),
+      bareBootWarmCacheMs: round(median(bareWarm)),
+      pageReadyFirstMs: round(median(first)),
+      pageReadyRepeatMs: round(median(repeat)),
+      pageReadyFirstVsBareRatio: round(median(first) / median(bare)),
+      pageReadyRepeatVsBareRatio: round(median(repeat) / median(bare)),
+      pageReadyRepeatVsWarmBareRatio: round(median(repeat) / median(bareWarm)),
+      runToExitMs: { p50: round(percentile(runs, 50)), p95: round(percentile(runs, 95)) },
+      backToBackRunMs: round(percentile(backToBack, 50)),
+      sigtermToHandlerMs: round(median(sig)),
+    };
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+    console.log(JSON.stringify(results.browser, null, 2));
+  } finally {
+    server.kill();
+  }
+}
+
+await main();
