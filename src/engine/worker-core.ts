@@ -69,15 +69,16 @@ export function startEngineWorker(env: WorkerEnvironment): void {
   const earlyStdin: (Uint8Array | null)[] = [];
 
   mark('worker started');
+  const run: RunRef = { current: null };
   env.onMessage(async (msg) => {
     try {
       if (msg.type === 'boot') {
         mark('boot message');
         control = msg.control ? controlViews(msg.control) : null;
-        py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), control);
+        py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), control, run);
       } else if (msg.type === 'run') {
         if (!py) throw new Error('run before boot');
-        runProgram(env, py, control, msg.request, earlyStdin);
+        runProgram(env, py, control, msg.request, earlyStdin, run);
       } else if (msg.type === 'stdin') {
         earlyStdin.push(msg.data);
       }
@@ -102,11 +103,24 @@ function writeHarness(py: PyodideLike, harness: HarnessFiles): void {
   }
 }
 
+/** What the host module's functions need of the run in progress (set when it starts). */
+interface RunState {
+  pendingExit: ExitRecord | null;
+  discarding: boolean;
+  discarded: number;
+  written: { stdout: number; stderr: number };
+  finish(record: ExitRecord): void;
+}
+interface RunRef {
+  current: RunState | null;
+}
+
 async function boot(
   env: WorkerEnvironment,
   snapshot: SnapshotSource | undefined,
   makeSnapshot: boolean,
   control: ControlViews | null,
+  run: RunRef,
 ): Promise<PyodideLike> {
   const started = performance.now();
   env.post({ type: 'boot-progress', percent: 5, stage: snapshot ? 'restoring snapshot' : 'loading Python' });
@@ -147,6 +161,11 @@ async function boot(
   // The interrupt buffer is handed to Python only once the harness has installed its
   // signal dispatcher (signals_ready): before that, Python's periodic look at the buffer
   // would consume a signal and drop it (a SIG_DFL signal is ignored by Pyodide).
+  // Everything that does not depend on the program is done now, while the
+  // interpreter waits in the pool: the host module, the harness's patches and
+  // signal dispatcher, and a short warm-up of the code paths every run takes.
+  py.registerJsModule('_exitlab_host', hostModule(env, py, control, run));
+  py.pyimport('_exitlab.run').prepare();
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   env.post({ type: 'boot-progress', percent: 100, stage: 'ready' });
   env.post({
@@ -159,6 +178,88 @@ async function boot(
     },
   });
   return py;
+}
+
+/** The `_exitlab_host` module: what the Python harness calls in JavaScript. */
+function hostModule(env: WorkerEnvironment, py: PyodideLike, control: ControlViews | null, run: RunRef): object {
+  const ints = control?.ints ?? null;
+  const waitFor = (ms: number): boolean => {
+    if (!ints) {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        /* no shared memory: a plain busy wait */
+      }
+      return false;
+    }
+    const seen = Atomics.load(ints, SLOT.DOORBELL);
+    if (Atomics.load(ints, SLOT.INTERRUPT) !== 0) return true;
+    Atomics.wait(ints, SLOT.DOORBELL, seen, Math.min(ms, 2 ** 31 - 1));
+    return Atomics.load(ints, SLOT.INTERRUPT) !== 0;
+  };
+
+  return {
+    event(json: string) {
+      env.post({ type: 'timeline', event: JSON.parse(json) });
+    },
+    set_exit(json: string) {
+      if (run.current) run.current.pendingExit = JSON.parse(json) as ExitRecord;
+    },
+    freeze() {
+      run.current?.finish(run.current.pendingExit ?? { status: 1, cause: 'crash', message: 'stopped without an exit record' });
+      if (ints) Atomics.wait(ints, SLOT.FREEZE, 0);
+      // Without shared memory we cannot block: unwind as a JS error nothing in Python can catch.
+      throw new Freeze('frozen');
+    },
+    wait(ms: number) {
+      return waitFor(ms);
+    },
+    signals_ready() {
+      if (control) py.setInterruptBuffer(control.interrupt);
+    },
+    check_interrupt() {
+      // pyodide.checkInterrupt() only runs handlers of signals already tripped: it does
+      // not read the interrupt buffer.
+      const m = py._module;
+      if (ints && typeof m._PyErr_SetInterruptEx === 'function' && typeof m._pythonexc2js === 'function') {
+        // What CPython's _Py_CheckEmscriptenSignals does, but now rather than at the
+        // eval loop's next periodic look (every 50 checks).
+        const signum = Atomics.exchange(ints, SLOT.INTERRUPT, 0);
+        if (signum !== 0) m._PyErr_SetInterruptEx(signum);
+        if (m._PyErr_CheckSignals() !== 0) m._pythonexc2js();
+      } else {
+        py.checkInterrupt();
+      }
+    },
+    raise_signal(signum: number) {
+      if (ints) {
+        Atomics.store(ints, SLOT.INTERRUPT, signum);
+      }
+    },
+    discard_begin() {
+      if (!run.current) return;
+      run.current.discarding = true;
+      run.current.discarded = 0;
+    },
+    discard_end() {
+      if (!run.current) return 0;
+      run.current.discarding = false;
+      return run.current.discarded;
+    },
+    written(stream: 'stdout' | 'stderr') {
+      return run.current ? run.current.written[stream] : 0;
+    },
+    alarm(seconds: number, interval: number) {
+      env.post({ type: 'alarm', seconds, interval });
+    },
+    dispositions(text: string) {
+      const handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
+      for (const pair of text.split(',')) {
+        const [name, kind] = pair.split('=');
+        if (name && name in SIGNALS) handlers[name as SignalName] = kind as 'default' | 'ignore' | 'handler';
+      }
+      env.post({ type: 'dispositions', handlers });
+    },
+  };
 }
 
 /**
@@ -224,6 +325,7 @@ function runProgram(
   control: ControlViews | null,
   request: RunRequest,
   earlyStdin: (Uint8Array | null)[],
+  run: RunRef,
 ): void {
   const FS = py.FS;
   const cwd = request.cwd ?? '/home/pyodide';
@@ -248,22 +350,25 @@ function runProgram(
     FS.writeFile(request.filename, request.source);
   }
 
-  let pendingExit: ExitRecord | null = null;
-  let discarding = false;
-  let discarded = 0;
   const ints = control?.ints ?? null;
-
-  const finish = (record: ExitRecord) => {
-    if (persistFiles) env.post({ type: 'files', files: collectFiles(FS, cwd, request.filename) });
-    env.post({ type: 'exit', record });
+  const state: RunState = {
+    pendingExit: null,
+    discarding: false,
+    discarded: 0,
+    written: { stdout: 0, stderr: 0 },
+    finish(record: ExitRecord) {
+      if (persistFiles) env.post({ type: 'files', files: collectFiles(FS, cwd, request.filename) });
+      env.post({ type: 'exit', record });
+    },
   };
+  run.current = state;
+  const { written } = state;
 
-  const written = { stdout: 0, stderr: 0 };
   const writer = (stream: 'stdout' | 'stderr', isatty: boolean) => ({
     isatty,
     write(buf: Uint8Array): number {
-      if (discarding) {
-        if (stream === 'stdout') discarded += buf.length;
+      if (state.discarding) {
+        if (stream === 'stdout') state.discarded += buf.length;
         return buf.length;
       }
       if (stream === 'stdout' && ints && Atomics.load(ints, SLOT.STDOUT_CLOSED) === 1) {
@@ -339,82 +444,6 @@ function runProgram(
     },
   });
 
-  const waitFor = (ms: number): boolean => {
-    if (!ints) {
-      const end = performance.now() + ms;
-      while (performance.now() < end) {
-        /* no shared memory: a plain busy wait */
-      }
-      return false;
-    }
-    const seen = Atomics.load(ints, SLOT.DOORBELL);
-    if (Atomics.load(ints, SLOT.INTERRUPT) !== 0) return true;
-    Atomics.wait(ints, SLOT.DOORBELL, seen, Math.min(ms, 2 ** 31 - 1));
-    return Atomics.load(ints, SLOT.INTERRUPT) !== 0;
-  };
-
-  py.registerJsModule('_exitlab_host', {
-    event(json: string) {
-      env.post({ type: 'timeline', event: JSON.parse(json) });
-    },
-    set_exit(json: string) {
-      pendingExit = JSON.parse(json) as ExitRecord;
-    },
-    freeze() {
-      finish(pendingExit ?? { status: 1, cause: 'crash', message: 'stopped without an exit record' });
-      if (ints) Atomics.wait(ints, SLOT.FREEZE, 0);
-      // Without shared memory we cannot block: unwind as a JS error nothing in Python can catch.
-      throw new Freeze('frozen');
-    },
-    wait(ms: number) {
-      return waitFor(ms);
-    },
-    signals_ready() {
-      if (control) py.setInterruptBuffer(control.interrupt);
-    },
-    check_interrupt() {
-      // pyodide.checkInterrupt() only runs handlers of signals already tripped: it does
-      // not read the interrupt buffer.
-      const m = py._module;
-      if (ints && typeof m._PyErr_SetInterruptEx === 'function' && typeof m._pythonexc2js === 'function') {
-        // What CPython's _Py_CheckEmscriptenSignals does, but now rather than at the
-        // eval loop's next periodic look (every 50 checks).
-        const signum = Atomics.exchange(ints, SLOT.INTERRUPT, 0);
-        if (signum !== 0) m._PyErr_SetInterruptEx(signum);
-        if (m._PyErr_CheckSignals() !== 0) m._pythonexc2js();
-      } else {
-        py.checkInterrupt();
-      }
-    },
-    raise_signal(signum: number) {
-      if (ints) {
-        Atomics.store(ints, SLOT.INTERRUPT, signum);
-      }
-    },
-    discard_begin() {
-      discarding = true;
-      discarded = 0;
-    },
-    discard_end() {
-      discarding = false;
-      return discarded;
-    },
-    written(stream: 'stdout' | 'stderr') {
-      return written[stream];
-    },
-    alarm(seconds: number, interval: number) {
-      env.post({ type: 'alarm', seconds, interval });
-    },
-    dispositions(text: string) {
-      const handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
-      for (const pair of text.split(',')) {
-        const [name, kind] = pair.split('=');
-        if (name && name in SIGNALS) handlers[name as SignalName] = kind as 'default' | 'ignore' | 'handler';
-      }
-      env.post({ type: 'dispositions', handlers });
-    },
-  });
-
   const config = {
     source: request.source,
     filename: request.filename,
@@ -427,12 +456,13 @@ function runProgram(
 
   let record: ExitRecord;
   mark('run');
+  const pendingExit = () => state.pendingExit;
   try {
     const main = py.pyimport('_exitlab.run').main;
     record = JSON.parse(String(main(JSON.stringify(config)))) as ExitRecord;
   } catch (err) {
     if (err instanceof Freeze) return;
-    finish(exitFromError(err, pendingExit));
+    state.finish(exitFromError(err, pendingExit()));
     return;
   }
   // CPython's own shutdown: atexit handlers, flushing, finalizing objects.
@@ -442,10 +472,10 @@ function runProgram(
     if (rc < 0 && record.status === 0) record = { ...record, status: 120 };
   } catch (err) {
     if (err instanceof Freeze) return;
-    record = exitFromError(err, pendingExit ?? record);
+    record = exitFromError(err, pendingExit() ?? record);
   }
   mark('finalized');
-  finish(record);
+  state.finish(record);
 }
 
 /** A JS error out of Python: Pyodide's `Exit` (a real os._exit) or a crash. */

@@ -122,8 +122,44 @@ def _make_main_module(filename):
     return main
 
 
+_prepared = False
+
+
+def prepare():
+    """Everything that does not depend on the program, done while the interpreter
+    waits in the pool: patches, the signal dispatcher, asyncio's loop, and a
+    short warm-up of code paths every run takes (so the run itself is quick)."""
+    global _prepared
+    if _prepared:
+        return
+    from . import aio, patches, signals, trace
+
+    patches.install()
+    signals.install()
+    shutdown.install_atexit()
+    aio.install()
+    trace.prepare()
+    _warm_up()
+    _prepared = True
+
+
+def _warm_up():
+    import io
+    import traceback
+
+    sink = io.StringIO()
+    source = "def f(n):\n    return [i * 2 for i in range(n)]\nfor _ in range(100):\n    f(20)\nprint('warm', file=out)\n"
+    exec(compile(source, "<warm-up>", "exec", dont_inherit=True), {"out": sink})
+    try:
+        raise SystemExit(0)
+    except SystemExit as exc:
+        traceback.format_exception(exc)
+    json.dumps(json.loads('{"kind": "exit", "status": 0}'))
+
+
 def main(config_json):
     """Run the program; returns the exit record (JSON) for the worker."""
+    prepare()
     config = json.loads(config_json)
     filename = config["filename"]
     env = config.get("env") or {}
@@ -134,15 +170,9 @@ def main(config_json):
     streams = stdio.install(config["stdio"], unbuffered)
     shutdown.configure(filename, streams)
 
-    from . import aio, patches, signals
-
-    patches.install()
-    signals.install()
     # A signal that arrived while the interpreter was starting is delivered now,
     # before the first line of the program (its disposition is still the default).
     hostlink.check_signals()
-    shutdown.install_atexit()
-    aio.install()
     tracing = config.get("timeline", True)
     if tracing:
         from . import trace

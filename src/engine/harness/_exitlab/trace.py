@@ -403,8 +403,8 @@ def _safe(callback):
     return guarded
 
 
-def install(filename):
-    _state["filename"] = filename
+def prepare():
+    """Claim the tool id and register the callbacks (no events yet)."""
     try:
         mon.use_tool_id(TOOL, "exitlab")
     except ValueError:
@@ -415,6 +415,11 @@ def install(filename):
     mon.register_callback(TOOL, E.PY_UNWIND, _safe(_on_unwind))
     mon.register_callback(TOOL, E.PY_START, _safe(_on_start))
     mon.register_callback(TOOL, E.PY_RETURN, _safe(_on_return))
+
+
+def install(filename):
+    """Start recording for the program in `filename`."""
+    _state["filename"] = filename
     mon.set_events(
         TOOL,
         E.RAISE | E.EXCEPTION_HANDLED | E.RERAISE | E.PY_UNWIND | E.PY_START | E.PY_RETURN,
