@@ -144,6 +144,7 @@ def prepare():
 
 
 def _warm_up():
+    import gc
     import io
     import traceback
 
@@ -155,6 +156,15 @@ def _warm_up():
     except SystemExit as exc:
         traceback.format_exception(exc)
     json.dumps(json.loads('{"kind": "exit", "status": 0}'))
+
+    class _Warm:
+        def __del__(self):
+            pass
+
+    garbage = [_Warm() for _ in range(50)]
+    garbage.append(garbage)
+    del garbage
+    gc.collect()
 
 
 def main(config_json):
