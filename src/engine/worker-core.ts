@@ -46,15 +46,6 @@ export interface WorkerEnvironment {
 /** Where the harness package lives inside the interpreter's file system. */
 export const HARNESS_ROOT = '/exitlab';
 
-/** Modules imported before a snapshot is taken, so a run never pays for them. */
-const PRELOAD = [
-  '_exitlab.run', '_exitlab.stdio', '_exitlab.signals', '_exitlab.shutdown', '_exitlab.patches',
-  '_exitlab.aio', '_exitlab.trace', '_exitlab.stackscan', '_exitlab.hostlink',
-  'asyncio', 'ast', 'linecache', 'traceback', 'json', 'types', 'io', 'atexit', 'signal',
-  'threading', 'contextlib', 'weakref', 'time', 'errno', 'functools', 'collections', 'enum',
-  'dataclasses', 'argparse', 'pathlib', 'random', 're', 'tempfile', 'shutil',
-];
-
 class Freeze extends Error {}
 
 /** EXITLAB_DEBUG=1 (Node) prints where a worker's time goes. */
@@ -143,14 +134,8 @@ async function boot(
   env.post({ type: 'boot-progress', percent: 80, stage: 'preparing the harness' });
   writeHarness(py, env.harness);
   if (!snapshot) {
-    py.runPython(
-      `import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\n` +
-        PRELOAD.map((m) => `import ${m}`).join('\n') +
-        // Everything alive now (the stdlib, the harness) moves to the permanent
-        // generation: the collections CPython runs during a program and during
-        // Py_FinalizeEx then only walk the program's own objects.
-        '\nimport gc\ngc.collect()\ngc.freeze()\n',
-    );
+    // The harness and the stdlib modules programs commonly use, in the snapshot.
+    py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\nimport _exitlab.preload\n`);
   }
   if (makeSnapshot) {
     // The snapshot is a copy of the heap; this interpreter goes on to serve a run

@@ -189,7 +189,10 @@ def main(config_json):
 
         trace.install(filename)
         # Registered before the program's own handlers, so it runs after all of them.
-        shutdown._real_register(_final_flush, streams)
+        # No arguments: CPython keeps the atexit list until after the modules are torn
+        # down, and a reference to the streams there would keep stdout from being
+        # flushed when it is finally released (output of __del__ would be lost).
+        shutdown._real_register(_final_flush)
 
     sys.argv = list(config["argv"])
     sys.path[0:0] = [os.path.dirname(filename)]
@@ -206,10 +209,11 @@ def main(config_json):
     return json.dumps(record)
 
 
-def _final_flush(streams):
+def _final_flush():
     """The last atexit handler: flush stdout and stderr and put that on the timeline."""
     from . import trace
 
+    streams = shutdown.streams()
     host = hostlink.host()
     flushed = []
     for name, stream in (("stdout", streams.stdout), ("stderr", streams.stderr)):

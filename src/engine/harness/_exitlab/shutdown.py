@@ -16,6 +16,10 @@ def configure(filename, streams):
     _state["streams"] = streams
 
 
+def streams():
+    return _state["streams"]
+
+
 def user_filename():
     return _state["filename"]
 

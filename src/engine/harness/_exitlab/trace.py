@@ -364,6 +364,8 @@ def end_shutdown(flushed):
     flush_all()
     try:
         mon.set_events(TOOL, 0)
+        for event in (E.RAISE, E.EXCEPTION_HANDLED, E.RERAISE, E.PY_UNWIND, E.PY_START, E.PY_RETURN):
+            mon.register_callback(TOOL, event, None)
         # free_tool_id() here would lose __del__ output later in Py_FinalizeEx (seen in 3.14.2).
     except Exception:
         pass
