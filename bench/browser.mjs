@@ -14,6 +14,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4181);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const DIST = process.env.BENCH_DIST ?? join(root, 'dist');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -154,11 +155,11 @@ async function sigtermToHandler(page) {
 }
 
 async function main() {
-  if (!existsSync(join(root, 'dist/index.html'))) {
-    const built = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(DIST, 'index.html'))) {
+    const built = spawnSync('npx', ['vite', 'build', '--outDir', DIST], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
-  const server = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), '--port', String(PORT)], { stdio: 'ignore' });
+  const server = spawn(process.execPath, [join(root, 'scripts/serve.mjs'), '--dir', DIST, '--port', String(PORT)], { stdio: 'ignore' });
   try {
     await waitForServer();
     const browser = await chromium.launch({
