@@ -29,7 +29,6 @@ _state = {
     "index": None,
 }
 _queue = []  # [event, complete]
-_raised = {}  # id(exc) -> exc, exits already reported
 _handled = set()  # (frame id, exc id, line) already classified
 _exit_frames = {}  # id(frame) -> (frame, event) for a running __exit__
 _finally_frames = {}  # id(frame) -> (frame, exc, line) with an exit in flight through a finally
@@ -121,9 +120,15 @@ def _start_recording():
 # --- callbacks -----------------------------------------------------------------
 
 def _on_raise(frame, code, offset, exc):
-    if not isinstance(exc, EXITS) or id(exc) in _raised:
+    if not isinstance(exc, EXITS):
         return
-    _raised[id(exc)] = exc
+    # RAISE fires again in each caller the exception propagates into; by then its
+    # traceback has grown. Keeping no reference to the exception matters: it holds
+    # the frames, and their locals must be freed (and their __del__ run) when
+    # CPython frees them, not when the timeline is done.
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_next is not None:
+        return
     _start_recording()
     event = {"kind": "raise", "exception": type(exc).__name__ if type(exc) in EXITS else _base_name(exc)}
     if isinstance(exc, SystemExit):
@@ -172,7 +177,7 @@ def _on_handled(frame, code, offset, exc):
         return
     if line in index.finally_lines:
         _emit({"kind": "finally", "line": line})
-        _finally_frames[id(frame)] = (frame, exc, line)
+        _finally_frames[id(frame)] = (id(exc), _base_name(exc), line)
         mon.restart_events()  # so PY_RETURN of this code is seen again
 
 
@@ -180,7 +185,7 @@ def _on_reraise(frame, code, offset, exc):
     if not isinstance(exc, EXITS):
         return
     pending = _finally_frames.get(id(frame))
-    if pending is not None and pending[1] is exc:
+    if pending is not None and pending[0] == id(exc):
         del _finally_frames[id(frame)]
 
 
@@ -281,7 +286,7 @@ def _on_return(frame, code, offset, retval):
     pending = _finally_frames.pop(fid, None)
     if pending is not None:
         # A `return` in a finally block while an exit was in flight: the exit is discarded.
-        _emit({"kind": "caught", "exception": _base_name(pending[1]), "line": _user_line_from(frame) or pending[2], "via": "return-in-finally"})
+        _emit({"kind": "caught", "exception": pending[1], "line": _user_line_from(frame) or pending[2], "via": "return-in-finally"})
         return None
     entry = _atexit_frames.pop(fid, None)
     if entry is not None:
