@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { lessonsPlugin } from './src/lessons/vite-plugin';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -71,7 +72,7 @@ function pyodideAssets(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), pyodideAssets()],
+  plugins: [react(), pyodideAssets(), lessonsPlugin()],
   server: {
     headers: ISOLATION_HEADERS,
   },

@@ -6,7 +6,7 @@ import { DRAFT_KEY, editorText, exitStatus, openPage, setCode, transcript } from
 const SHARED = 'print("shared code")\nraise SystemExit(4)\n';
 const DRAFT = 'print("my own draft")\n';
 
-test('share link round trip: copy, open, notice, not run, draft untouched', async ({ page, context }) => {
+test('share link round trip: copy, open, notice, not run, draft untouched', async ({ page }) => {
   await openPage(page);
   await setCode(page, SHARED);
   await page.getByRole('button', { name: 'Share' }).click();
@@ -22,7 +22,7 @@ test('share link round trip: copy, open, notice, not run, draft untouched', asyn
   await setCode(page, DRAFT);
   await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY)).toBe(DRAFT);
 
-  const other = await context.newPage();
+  const other = await page.context().newPage(); // the same profile: the saved draft must survive
   await other.goto(link);
   await expect(other.locator('[data-testid="editor"][data-state="ready"]')).toBeVisible();
   await expect.poll(() => editorText(other)).toBe(SHARED);

@@ -10,6 +10,8 @@ export interface ProgramDefaults {
   filename: string;
   command: string;
   source: string;
+  /** Which runtime runs the program: python (the default) or node (a Node lesson, main.js). */
+  runtime?: 'python' | 'node';
 }
 
 export const DEFAULT_SOURCE = `"""Run me: answer the prompt, or send SIGINT / SIGTERM."""

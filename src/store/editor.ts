@@ -46,6 +46,11 @@ export interface EditorState {
 
   /** Opens the program, honouring a share link in `hash` (never running it). */
   init(hash: string): void;
+  /**
+   * Switches to another program (a lesson's, or the playground's): its saved draft and command
+   * line, or `opts.source` from a link (origin `link`, the draft untouched), and its disk.
+   */
+  openProgram(program: ProgramDefaults, opts?: { source?: string; notice?: EditorNotice }): void;
   /** The user edited the code (debounced by the editor). */
   editorChanged(text: string): void;
   setCommandLine(line: string): void;
@@ -112,6 +117,22 @@ export const useEditorStore = create<EditorState>()((set, get) => {
         default:
           set({ ...base, source: draft, origin: 'draft', notice: null });
       }
+    },
+
+    openProgram(next, opts = {}) {
+      const key = programKeyOf(next);
+      const fromLink = opts.source !== undefined;
+      set({
+        program: next,
+        programKey: key,
+        source: opts.source ?? savedDraft(key) ?? next.source,
+        origin: fromLink ? 'link' : 'draft',
+        commandLine: loadText(commandKey(key)) ?? next.command,
+        revision: get().revision + 1,
+        notice: opts.notice ?? null,
+        undo: null,
+      });
+      if (useDiskStore.getState().programKey !== key) void useDiskStore.getState().load(key);
     },
 
     editorChanged(text) {

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useDiskStore } from '../store/disk';
 import { useEditorStore } from '../store/editor';
+import { useLessonsStore } from '../store/lessons';
 import { useRunStore } from '../store/run';
 import { watchSystemScheme } from '../store/settings';
 import { useTerminalStore } from '../store/terminal';
@@ -12,7 +13,12 @@ import { SharePanel } from './chrome/SharePanel';
 import { UndoToast } from './chrome/UndoToast';
 import { engine } from './engine-instance';
 import { Workspace } from './layout/Workspace';
+import { LessonBar } from './lessons/LessonBar';
+import { LessonSidebar } from './lessons/LessonSidebar';
+import { openLocation, watchLessonRuns } from './lessons/navigate';
 import { run } from './run/controller';
+
+const LessonArticle = lazy(() => import('./lessons/LessonArticle'));
 
 /** Ctrl/Cmd+Enter runs from anywhere: caught before Monaco and xterm see it. */
 function useRunShortcut(): void {
@@ -44,32 +50,44 @@ function useIdleCommandEcho(): void {
 
 export function App() {
   useEffect(() => {
-    useEditorStore.getState().init(location.hash);
+    void openLocation(location.hash);
+    const unsubLessons = watchLessonRuns();
     void useDiskStore.getState().load();
     const unsubScheme = watchSystemScheme();
     useRunStore.setState({ engine: engine.status() });
     const unsubEngine = engine.onStatus((s) => useRunStore.setState({ engine: s }));
     // A link pasted into the address bar of the open page opens like on load.
-    const onHash = (): void => useEditorStore.getState().init(location.hash);
+    const onHash = (): void => void openLocation(location.hash);
     window.addEventListener('hashchange', onHash);
     return () => {
       unsubScheme();
       unsubEngine();
+      unsubLessons();
       window.removeEventListener('hashchange', onHash);
     };
   }, []);
   useRunShortcut();
   useIdleCommandEcho();
+  const inLesson = useLessonsStore((s) => s.current !== null);
 
   return (
     <div className="app">
       <Header />
       <Banners />
-      <main className="main" aria-label="Playground">
-        <CommandBar />
-        <SharePanel />
-        <Workspace />
-      </main>
+      <div className={`app-body${inLesson ? ' in-lesson' : ''}`}>
+        <LessonSidebar />
+        {inLesson && (
+          <Suspense fallback={<div className="lesson-article loading" />}>
+            <LessonArticle />
+          </Suspense>
+        )}
+        <main className="main" aria-label={inLesson ? 'Lesson program' : 'Playground'}>
+          <LessonBar />
+          <CommandBar />
+          <SharePanel />
+          <Workspace />
+        </main>
+      </div>
       <HelpLine />
       <UndoToast />
     </div>

@@ -1,5 +1,7 @@
 import { useEditorStore } from '../../store/editor';
 import { useRunStore } from '../../store/run';
+import { useLessonsStore } from '../../store/lessons';
+import { lessonById } from '../lessons/catalog';
 
 function IsolationBanner() {
   const interactive = useRunStore((s) => s.engine.interactive);
@@ -17,18 +19,23 @@ function IsolationBanner() {
 
 function LinkNotice() {
   const notice = useEditorStore((s) => s.notice);
+  const inLesson = useLessonsStore((s) => s.current !== null);
   const backToDraft = useEditorStore((s) => s.backToDraft);
   const keepAsDraft = useEditorStore((s) => s.keepAsDraft);
   const reset = useEditorStore((s) => s.resetToOriginal);
   const dismiss = useEditorStore((s) => s.dismissNotice);
   if (!notice) return null;
   switch (notice.kind) {
-    case 'link':
+    case 'link': {
+      const lesson = notice.lessonId ? lessonById(notice.lessonId) : undefined;
+      const label = lesson?.programs.find((p) => p.name === notice.program)?.label;
       return (
         <div className="banner info" role="status" data-testid="link-notice">
           <span>
-            <strong>Opened from a link.</strong> The code was not run, and your saved draft is untouched
-            {notice.lessonId ? ` (the link names lesson “${notice.lessonId}”${notice.program ? `, program “${notice.program}”` : ''})` : ''}.
+            <strong>Opened from a link.</strong>{' '}
+            {lesson
+              ? `This is lesson “${lesson.title}”${label && lesson.programs.length > 1 ? `, program “${label}”` : ''}, as the link's author edited it. The code was not run, and your own draft is untouched.`
+              : `The code was not run, and your saved draft is untouched${notice.lessonId ? ` (the link names lesson “${notice.lessonId}”${notice.program ? `, program “${notice.program}”` : ''})` : ''}.`}
           </span>
           <span className="actions">
             <button type="button" onClick={backToDraft}>
@@ -43,11 +50,13 @@ function LinkNotice() {
           </span>
         </div>
       );
+    }
     case 'damaged':
       return (
         <div className="banner error" role="alert" data-testid="link-notice">
           <span>
-            <strong>This link could not be opened.</strong> {notice.reason} The playground opened as usual; your saved
+            <strong>This link could not be opened.</strong> {notice.reason}{' '}
+            {inLesson ? 'The lesson opened as usual' : 'The playground opened as usual'}; your saved
             draft is untouched.
           </span>
           <span className="actions">
@@ -61,8 +70,8 @@ function LinkNotice() {
       return (
         <div className="banner info" role="status" data-testid="link-notice">
           <span>
-            <strong>Lesson “{notice.lessonId}”.</strong> Lessons are not in this version of the page yet; the
-            playground opened instead.
+            <strong>There is no lesson “{notice.lessonId}”.</strong> The playground opened instead; pick a lesson from
+            the list.
           </span>
           <span className="actions">
             <button type="button" onClick={dismiss}>

@@ -1,4 +1,6 @@
+import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
 import { useRunStore } from '../../store/run';
+import { SIDEBAR_ID, toggleLessons } from '../lessons/LessonSidebar';
 
 function EngineState() {
   const engine = useRunStore((s) => s.engine);
@@ -29,10 +31,32 @@ function EngineState() {
   );
 }
 
+function LessonsToggle() {
+  const open = useLessonsStore(sidebarOpenOf);
+  const drawer = useLessonsStore((s) => s.drawerOpen);
+  return (
+    <button
+      type="button"
+      className="btn ghost small lessons-toggle"
+      aria-controls={SIDEBAR_ID}
+      aria-expanded={open}
+      data-drawer={drawer ? 'open' : 'closed'}
+      onClick={toggleLessons}
+      title="Show or hide the lessons"
+    >
+      <svg viewBox="0 0 16 16" aria-hidden="true">
+        <path d="M2.5 4h11M2.5 8h11M2.5 12h11" />
+      </svg>
+      <span className="toggle-label">Lessons</span>
+    </button>
+  );
+}
+
 export function Header() {
   return (
     <header className="header">
       <div className="brand">
+        <LessonsToggle />
         <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
           <rect width="32" height="32" rx="8" />
           <path d="M9 9h9v3h-6v2.5h5v3h-5V20h6v3H9z" />

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { codeLinkTooLong, makeCodeLink } from '../../links';
+import { DEFAULT_PROGRAM } from '../../store/defaults';
 import { useEditorStore } from '../../store/editor';
 import { currentSource } from '../bridges';
 
@@ -45,7 +46,12 @@ export async function share(): Promise<void> {
   const source = currentSource();
   const base = location.origin + location.pathname + location.search;
   const opts: { lessonId?: string; program?: string } = {};
-  if (notice?.kind === 'link' && notice.lessonId) {
+  const { program } = useEditorStore.getState();
+  if (program.lessonId !== DEFAULT_PROGRAM.lessonId) {
+    // A lesson's program: the link opens the lesson with this program (contract §1).
+    opts.lessonId = program.lessonId;
+    opts.program = program.program;
+  } else if (notice?.kind === 'link' && notice.lessonId) {
     opts.lessonId = notice.lessonId;
     if (notice.program) opts.program = notice.program;
   }

@@ -10,6 +10,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useEditorStore } from '../../store/editor';
 import { useSettingsStore } from '../../store/settings';
 import { registerSourceGetter } from '../bridges';
+import { editorLanguage, onEditorLanguage } from '../node/lesson-runtime';
+import { linkEditorToTimeline } from '../timeline/editor-link';
 
 const EDIT_DEBOUNCE_MS = 300;
 
@@ -31,7 +33,7 @@ export function CodeEditor() {
         const el = host.current;
         if (disposed || !el) return;
         const store = useEditorStore.getState();
-        const model = monaco.editor.createModel(store.source, 'python', monaco.Uri.file(`/home/pyodide/${store.program.filename}`));
+        const model = monaco.editor.createModel(store.source, editorLanguage(), monaco.Uri.file(`/home/pyodide/${store.program.filename}`));
         model.updateOptions({ tabSize: 4, insertSpaces: true });
         const scheme = useSettingsStore.getState().scheme;
         const editor = monaco.editor.create(el, {
@@ -146,6 +148,17 @@ export function CodeEditor() {
           keySub.dispose();
           blurSub.dispose();
         });
+
+        // JavaScript highlighting for Node.js programs; the timeline's lines and hover.
+        el.dataset.language = model.getLanguageId();
+        cleanups.push(
+          onEditorLanguage((lang) => {
+            monaco.editor.setModelLanguage(model, lang);
+            model.updateOptions({ tabSize: lang === 'javascript' ? 2 : 4 });
+            el.dataset.language = lang;
+          }),
+        );
+        cleanups.push(linkEditorToTimeline(monaco, editor));
 
         setState('ready');
       })

@@ -1,12 +1,13 @@
 /**
  * Monaco, bundled locally: the editor core, a few editing features, the Python
- * basic language, and the editor worker through Vite's `?worker` import. No
+ * and JavaScript basic languages (highlighting only), and the editor worker through Vite's `?worker` import. No
  * CDN loader, no other language. Loaded lazily by CodeEditor so the rest of
  * the page appears first.
  */
 import * as monaco from 'monaco-editor/editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import 'monaco-editor/languages/definitions/python/register';
+import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/codicon/register';

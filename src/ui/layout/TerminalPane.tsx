@@ -5,6 +5,9 @@ import { ExitBadge } from '../exit/ExitBadge';
 import { FilesPanel } from '../files/FilesPanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Transcript } from '../terminal/Transcript';
+import { NodeStatus } from '../node/NodeStatus';
+import { OpenShellButton } from '../node/OpenShellButton';
+import { TimelinePanel } from '../timeline/TimelinePanel';
 
 function transcriptText(): string {
   const out = useTerminalStore.getState().output;
@@ -36,6 +39,7 @@ function TranscriptActions() {
   };
   return (
     <div className="pane-actions">
+      <OpenShellButton />
       <span className="copy-status" role="status">
         {copied === 'ok' ? 'Copied' : copied === 'failed' ? 'Copy failed' : ''}
       </span>
@@ -82,9 +86,11 @@ export function TerminalPane() {
         </div>
         <TranscriptActions />
       </div>
+      <NodeStatus />
       <div className="terminal-box">
         <TerminalPanel />
       </div>
+      <TimelinePanel />
       <Transcript />
       <FilesPanel />
     </section>

@@ -25,6 +25,10 @@ import { engine } from '../engine-instance';
 import { describeLine, finalLineFor, type LineOutcome } from '../exit/describeExit';
 import type { LineStyle } from '../terminal/output';
 import { LineDiscipline } from '../terminal/line-discipline';
+import { NodeRuntimeUnavailableError, type ProcessHandle } from '../../hosts/webcontainer/runtime';
+import { CrlfToLf } from '../node/crlf';
+import { nodeRuntime, signalNoteFor, useNodeUi } from '../node/store';
+import { useTimelineUi } from '../timeline/store';
 
 /** The program's working directory inside the engine. */
 export const WORKDIR = '/home/pyodide';
@@ -36,6 +40,8 @@ interface ActiveRun {
   stdinTarget: PythonProcess | null;
   /** Typed before any python process started (typeahead), delivered to the next one. */
   pendingStdin: (string | null)[];
+  /** A Node.js process (or jsh) in the WebContainer: its pseudo-terminal takes keys raw and echoes itself. */
+  nodeTarget: ProcessHandle | null;
 }
 
 let active: ActiveRun | null = null;
@@ -67,6 +73,10 @@ function sendStdin(data: string | null): void {
 
 /** Keys typed into the terminal (xterm's onData). Ignored when nothing runs or input is unavailable. */
 export function terminalInput(data: string): void {
+  if (active?.nodeTarget) {
+    active.nodeTarget.write(data);
+    return;
+  }
   if (!active || !engine.status().interactive) return;
   lineDiscipline.input(data);
 }
@@ -179,12 +189,90 @@ function startPython(ctx: ActiveRun, opts: { file: string; argv: string[]; mode:
   return { sendSignal: (sig) => proc.sendSignal(sig), exited };
 }
 
+/** Exit record of a Node.js process: the WebContainer's exit code (contract §4 has no Node causes: `end`). */
+function nodeRecord(code: number, killed: boolean): ExitRecord {
+  if (killed && code === 137) return { status: 137, cause: 'signal', signal: 'SIGKILL' };
+  return { status: code, cause: 'end', message: killed ? `stopped; the WebContainer reported ${code}` : 'as reported by Node.js in the WebContainer' };
+}
+
+/** Says in the terminal why Node.js cannot run, in the adapter's words: what went wrong, then what to do. */
+function sayUnavailable(err: NodeRuntimeUnavailableError): void {
+  const out = output();
+  out.line(err.state.message, 'error', true);
+  out.line(err.state.action, 'notice', true);
+}
+
+/**
+ * `node FILE ARGS...` through the page's WebContainer (booted on first use). The program is
+ * the editor's (or a file on the disk of that name); the WebContainer runs it as `main.js`.
+ */
+function startNode(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: 'tty' | 'pipe' }): PythonJob {
+  const out = output();
+  if (!live(ctx)) {
+    return { sendSignal() {}, exited: Promise.resolve({ status: 137, cause: 'signal', signal: 'SIGKILL' }) };
+  }
+  const node = nodeRuntime();
+  useNodeUi.setState({ lastRunUsedNode: true, signalNote: null });
+  const source = sourceFor(opts.file) ?? currentSource();
+  if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
+    out.line('Starting Node.js in a WebContainer (StackBlitz)…', 'notice', true);
+  }
+  const size = terminalSize();
+  const crlf = new CrlfToLf();
+  let killed = false;
+  const handle = node.run(source, opts.argv.slice(1), {
+    cols: size.columns,
+    rows: size.rows,
+    onOutput(text) {
+      if (live(ctx)) out.write('stdout', crlf.push(text));
+    },
+  });
+  ctx.nodeTarget = handle;
+  void handle.started.then(() => {
+    if (live(ctx) && ctx.nodeTarget === handle && node.state().state === 'ready') {
+      useRunStore.setState({ foreground: true, waitingForInput: false });
+    }
+  });
+  const exited = handle.exit.then(
+    (code) => nodeRecord(code, killed),
+    (err: unknown): ExitRecord => {
+      if (err instanceof NodeRuntimeUnavailableError) {
+        if (live(ctx)) sayUnavailable(err);
+        return { status: 127, cause: 'end', message: 'Node.js is unavailable here' };
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      if (live(ctx)) out.line(`node: ${message}`, 'error', true);
+      return { status: 1, cause: 'crash', message };
+    },
+  );
+  const done = exited.then((record) => {
+    if (live(ctx)) {
+      out.write('stdout', crlf.end());
+      useRunStore.setState({ foreground: false, waitingForInput: false });
+    }
+    if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
+    return record;
+  });
+  return {
+    sendSignal(sig) {
+      if (sig === 'SIGKILL') killed = true;
+      const delivery = handle.sendSignal(sig === 'SIGALRM' ? 'SIGTERM' : sig);
+      // Stop needs no words; the buttons and timeout's signals do.
+      if (!(sig === 'SIGKILL' && delivery === 'kill')) useNodeUi.setState({ signalNote: signalNoteFor(sig, delivery) });
+    },
+    exited: done,
+    started: handle.started,
+  };
+}
+
 /** Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. */
 export async function run(): Promise<void> {
   const previous = active;
-  const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [] };
+  const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [], nodeTarget: null };
   active = ctx;
   previous?.shell?.stop();
+  useNodeUi.setState({ lastRunUsedNode: false, shellOpen: false, signalNote: null });
+  useTimelineUi.getState().newRun(currentSource());
 
   const editor = useEditorStore.getState();
   editor.editorChanged(currentSource()); // save the draft now, not after the debounce
@@ -222,6 +310,7 @@ export async function run(): Promise<void> {
 
   const rt: ShellRuntime = {
     startPython: (opts) => startPython(ctx, opts),
+    startNode: (opts) => startNode(ctx, opts),
     writeStdout(text) {
       if (live(ctx)) out.write('stdout', text);
     },
@@ -240,6 +329,99 @@ export async function run(): Promise<void> {
   out.flush(true);
   out.line(finalLineFor(result), styleFor(result));
   out.flush(true);
+  useRunStore.setState({
+    phase: 'idle',
+    exitText: describeLine(result),
+    outcome: result,
+    record: result.last,
+    foreground: false,
+    waitingForInput: false,
+  });
+}
+
+/**
+ * "Open shell": an interactive `jsh` from the WebContainer in the terminal, booting Node.js on
+ * first use. Keys go to it raw (it echoes and edits lines itself); Stop ends it. Like a run,
+ * it replaces whatever was running, and its end shows as an exit status.
+ */
+export async function openShell(): Promise<void> {
+  const previous = active;
+  const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [], nodeTarget: null };
+  active = ctx;
+  previous?.shell?.stop();
+  const out = output();
+  out.reset('jsh');
+  lineDiscipline.reset();
+  useTerminalStore.getState().setHasRun(true);
+  useTimelineUi.getState().newRun(currentSource());
+  useNodeUi.setState({ lastRunUsedNode: true, shellOpen: true, signalNote: null });
+  useRunStore.setState({
+    phase: 'running',
+    runId: ctx.id,
+    exitText: 'running',
+    outcome: null,
+    record: null,
+    foreground: false,
+    waitingForInput: false,
+    timeline: [],
+    commandError: null,
+  });
+
+  const node = nodeRuntime();
+  if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
+    out.line('Starting Node.js in a WebContainer (StackBlitz)…', 'notice', true);
+  }
+  const size = terminalSize();
+  const crlf = new CrlfToLf();
+  let killed = false;
+  const handle = node.openShell({
+    cols: size.columns,
+    rows: size.rows,
+    onOutput(text) {
+      if (live(ctx)) out.write('stdout', crlf.push(text));
+    },
+  });
+  ctx.nodeTarget = handle;
+  const job: PythonJob = {
+    sendSignal(sig) {
+      if (sig === 'SIGKILL') killed = true;
+      const delivery = handle.sendSignal(sig === 'SIGALRM' ? 'SIGTERM' : sig);
+      if (!(sig === 'SIGKILL' && delivery === 'kill')) useNodeUi.setState({ signalNote: signalNoteFor(sig, delivery) });
+    },
+    exited: handle.exit.then(
+      (code) => nodeRecord(code, killed),
+      (err: unknown): ExitRecord => {
+        if (err instanceof NodeRuntimeUnavailableError) {
+          if (live(ctx)) sayUnavailable(err);
+          return { status: 127, cause: 'end', message: 'Node.js is unavailable here' };
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        if (live(ctx)) out.line(`jsh: ${message}`, 'error', true);
+        return { status: 1, cause: 'crash', message };
+      },
+    ),
+    started: handle.started,
+  };
+  ctx.shell = {
+    done: job.exited.then((last) => ({ status: last.status, last, timedOut: false, aborted: killed ? 'stop' : null })),
+    currentJob: () => (ctx.nodeTarget ? job : null),
+    stop: () => job.sendSignal('SIGKILL'),
+  };
+  void handle.started.then(() => {
+    if (live(ctx) && ctx.nodeTarget === handle && node.state().state === 'ready') {
+      useRunStore.setState({ foreground: true });
+      focusTerminal();
+    }
+  });
+  const result = await ctx.shell.done;
+  if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
+  if (!live(ctx)) return;
+  active = null;
+  out.write('stdout', crlf.end());
+  out.flush(true);
+  out.line(finalLineFor(result), styleFor(result));
+  out.flush(true);
+  useNodeUi.setState({ shellOpen: false });
   useRunStore.setState({
     phase: 'idle',
     exitText: describeLine(result),

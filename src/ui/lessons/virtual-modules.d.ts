@@ -1,0 +1,10 @@
+/** The lessons, checked and served by `src/lessons/vite-plugin.ts` at build time. */
+declare module 'virtual:exitlab/lessons-index' {
+  const index: import('../../lessons/vite-plugin').LessonSummary[];
+  export default index;
+}
+
+declare module 'virtual:exitlab/lessons-content' {
+  const content: import('../../lessons/vite-plugin').LessonContent[];
+  export default content;
+}
