@@ -405,10 +405,24 @@ export function createNodeRuntime(options: NodeRuntimeOptions = {}): NodeRuntime
 let pageRuntime: NodeRuntime | null = null;
 
 /**
+ * The page's boot time limit from its address, `?nodeBootTimeoutMs=3000` (tests use a short one;
+ * values above 20 000 are cut to 20 000), or undefined for the default.
+ */
+export function bootTimeoutFromQuery(search: string | undefined): number | undefined {
+  if (!search) return undefined;
+  const raw = new URLSearchParams(search).get('nodeBootTimeoutMs');
+  const ms = raw === null ? NaN : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/**
  * The page's one Node runtime (created on first use with the real `@webcontainer/api`, loaded
  * lazily). A WebContainer can be booted once per page: always go through this.
  */
 export function getNodeRuntime(): NodeRuntime {
-  pageRuntime ??= createNodeRuntime();
+  if (pageRuntime === null) {
+    const bootTimeoutMs = bootTimeoutFromQuery((globalThis as { location?: { search?: string } }).location?.search);
+    pageRuntime = createNodeRuntime(bootTimeoutMs !== undefined ? { bootTimeoutMs } : {});
+  }
   return pageRuntime;
 }
