@@ -32,8 +32,11 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
     },
     { scope: 'worker' },
   ],
-  page: async ({ sharedContext }, use) => {
+  page: async ({ sharedContext, viewport, colorScheme }, use) => {
     const page = await sharedContext.newPage();
+    // Options a test sets with test.use() apply to its page (the context is shared).
+    if (viewport) await page.setViewportSize(viewport);
+    if (colorScheme) await page.emulateMedia({ colorScheme });
     // Same origin as the app, without starting it: clear what a previous test left.
     await page.goto('/__blank__.txt'); // a 404 page of the same origin: the app does not start
     await page.evaluate(async () => {

@@ -116,6 +116,8 @@ export interface LineOutcome {
   last: ExitRecord | null;
   /** Whether a `timeout` in the line fired. */
   timedOut: boolean;
+  /** Which program `last` belongs to (default python). */
+  program?: 'python' | 'node';
 }
 
 /** Whether the line's status is exactly the last Python process's (e.g. `python main.py`). */
@@ -128,11 +130,11 @@ export function describeLine(outcome: LineOutcome): string {
   if (endedWithPython(outcome)) return describeExit(outcome.last);
   const head = statusHeadline(outcome.status);
   if (outcome.timedOut) {
-    const python = outcome.last ? ` (python: ${recordHeadline(outcome.last)})` : '';
+    const python = outcome.last ? ` (${outcome.program ?? 'python'}: ${recordHeadline(outcome.last)})` : '';
     return `${head}${SEPARATOR}timeout fired${python}`;
   }
   if (outcome.last) {
-    return `${head}${SEPARATOR}python ended with ${describeExit(outcome.last).replace(SEPARATOR, ': ')}`;
+    return `${head}${SEPARATOR}${outcome.program ?? 'python'} ended with ${describeExit(outcome.last).replace(SEPARATOR, ': ')}`;
   }
   return head;
 }

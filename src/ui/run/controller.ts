@@ -42,6 +42,8 @@ interface ActiveRun {
   pendingStdin: (string | null)[];
   /** A Node.js process (or jsh) in the WebContainer: its pseudo-terminal takes keys raw and echoes itself. */
   nodeTarget: ProcessHandle | null;
+  /** The kind of the line's most recent program, for the exit badge's words. */
+  lastProgram?: 'python' | 'node';
 }
 
 let active: ActiveRun | null = null;
@@ -309,8 +311,14 @@ export async function run(): Promise<void> {
   if (!live(ctx)) return;
 
   const rt: ShellRuntime = {
-    startPython: (opts) => startPython(ctx, opts),
-    startNode: (opts) => startNode(ctx, opts),
+    startPython: (opts) => {
+      ctx.lastProgram = 'python';
+      return startPython(ctx, opts);
+    },
+    startNode: (opts) => {
+      ctx.lastProgram = 'node';
+      return startNode(ctx, opts);
+    },
     writeStdout(text) {
       if (live(ctx)) out.write('stdout', text);
     },
@@ -331,7 +339,7 @@ export async function run(): Promise<void> {
   out.flush(true);
   useRunStore.setState({
     phase: 'idle',
-    exitText: describeLine(result),
+    exitText: describeLine({ ...result, program: ctx.lastProgram }),
     outcome: result,
     record: result.last,
     foreground: false,
