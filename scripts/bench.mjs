@@ -33,6 +33,11 @@ function timeWorker(file, workerData) {
       }
     });
     w.on('error', reject);
+    const limit = setTimeout(() => {
+      void w.terminate();
+      reject(new Error(`${file} did not boot within 60 s`));
+    }, 60_000);
+    w.on('exit', () => clearTimeout(limit));
     if (workerData?.boot) w.postMessage(workerData.boot);
   });
 }
@@ -86,7 +91,7 @@ async function benchNode() {
   for (let i = 0; i < RUNS; i++) bare.push(await timeWorker(join(root, 'bench/bare-worker.mjs')));
 
   // Snapshot boot: our own worker booted from the cached snapshot.
-  const { readHarnessFiles } = await import(join(root, 'dist-cli/bench-support.mjs'));
+  const { readHarnessFiles, createControlBuffer } = await import(join(root, 'dist-cli/bench-support.mjs'));
   const snapBoot = [];
   const cacheDir = process.env.EXITLAB_CACHE_DIR ?? join(root, 'node_modules/.cache/exitlab');
   const harness = readHarnessFiles(join(root, 'src/engine/harness'));
@@ -97,7 +102,7 @@ async function benchNode() {
     snapBoot.push(
       await timeWorker(join(root, 'dist-cli/worker.mjs'), {
         harnessDir: join(root, 'src/engine/harness'),
-        boot: { type: 'boot', snapshot, control: new SharedArrayBuffer(64 + 65536) },
+        boot: { type: 'boot', snapshot, control: createControlBuffer() },
       }),
     );
   }

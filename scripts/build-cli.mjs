@@ -8,7 +8,7 @@ await build({
   entryPoints: {
     exitlab: join(root, 'src/hosts/node/cli.ts'),
     worker: join(root, 'src/hosts/node/worker.ts'),
-    'bench-support': join(root, 'src/hosts/node/harness-files.ts'),
+    'bench-support': join(root, 'src/hosts/node/bench-support.ts'),
   },
   outdir: join(root, 'dist-cli'),
   outExtension: { '.js': '.mjs' },
