@@ -46,6 +46,10 @@ function debugLog(...parts: string[]): void {
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
 const DEFAULT_ACTION_GRACE_MS = 1000;
+/** How long a page waits after its first plain boot before making the snapshot. */
+const BACKGROUND_SNAPSHOT_DELAY_MS = 3000;
+/** A run has the machine to itself this long before the pool boots its replacement. */
+const REFILL_AFTER_MS = 1000;
 /** Once it has started, how long the interpreter may take to finish a default action. */
 const DEFAULT_ACTION_FINISH_MS = 3000;
 
@@ -113,6 +117,8 @@ export interface EnginePoolOptions {
   warm: number;
   /** False without cross-origin isolation: no stdin while running, no signals. */
   sharedMemory: boolean;
+  /** Without a stored snapshot: make one before the first run (CLI) or after it (page). */
+  snapshotIn?: 'foreground' | 'background';
 }
 
 /** A pool of warm interpreters. Every run gets a fresh one; none is reused. */
@@ -153,30 +159,59 @@ export class EnginePool implements Engine {
   }
 
   /**
-   * Boots one interpreter: from the snapshot when there is one; otherwise
-   * plainly, and the first such boot also makes the snapshot (and stores it)
-   * before serving a run itself. Boots started meanwhile wait for that snapshot.
+   * Boots one interpreter: from the snapshot when there is one. Without one:
+   * in `foreground` mode (the CLI) a throwaway worker makes it first and the
+   * run boots from it; in `background` mode (the page) this boot is plain, so a
+   * first visit waits for one plain boot only, and the snapshot is made by a
+   * throwaway worker once the page has been quiet for a moment.
+   *
+   * A snapshotting interpreter is never used for a run: runs on one ended in
+   * Pyodide fatal errors during finalization now and then (pyodide 314.0.7).
    */
   private async bootFromBestSource(onProgress: (percent: number, stage: string) => void): Promise<BootedWorker> {
+    const { factory, sharedMemory, snapshots } = this.opts;
     const stored = await this.storedSnapshot();
-    if (stored) return bootWorker(this.opts.factory, stored, this.opts.sharedMemory, { onProgress });
-    if (!this.opts.snapshots) return bootWorker(this.opts.factory, undefined, this.opts.sharedMemory, { onProgress });
-    if (this.made) {
-      const snap = await this.made;
-      return bootWorker(this.opts.factory, snap ?? undefined, this.opts.sharedMemory, { onProgress });
+    if (stored) return bootWorker(factory, stored, sharedMemory, { onProgress });
+    if (!snapshots) return bootWorker(factory, undefined, sharedMemory, { onProgress });
+    if (this.opts.snapshotIn === 'background') {
+      if (this.made) {
+        const made = await Promise.race([this.made, Promise.resolve(null)]);
+        if (made) return bootWorker(factory, made, sharedMemory, { onProgress });
+      } else {
+        setTimeout(() => void this.makeAndStoreSnapshot(), BACKGROUND_SNAPSHOT_DELAY_MS);
+        this.made = new Promise((r) => (this.resolveMade = r));
+      }
+      return bootWorker(factory, undefined, sharedMemory, { onProgress });
     }
-    let resolveMade!: (s: Uint8Array | null) => void;
-    this.made = new Promise((r) => (resolveMade = r));
+    if (!this.made) {
+      this.made = new Promise((r) => (this.resolveMade = r));
+      void this.makeAndStoreSnapshot();
+    }
+    const snap = await this.made;
+    return bootWorker(factory, snap ?? undefined, sharedMemory, { onProgress });
+  }
+
+  private resolveMade: (s: Uint8Array | null) => void = () => undefined;
+
+  /** A throwaway worker boots plainly, takes the snapshot, and is terminated. */
+  private async makeAndStoreSnapshot(): Promise<void> {
     const store = this.opts.snapshots;
-    const booting = bootWorker(this.opts.factory, undefined, this.opts.sharedMemory, {
-      onProgress,
-      onSnapshot: (data) => {
-        resolveMade(data);
-        void store.save(data).catch(() => undefined);
-      },
+    const made = await new Promise<Uint8Array | null>((resolve) => {
+      const handle = this.opts.factory();
+      handle.onMessage((msg) => {
+        if (msg.type === 'snapshot') {
+          handle.terminate();
+          resolve(msg.data);
+        } else if (msg.type === 'fatal') {
+          handle.terminate();
+          resolve(null);
+        }
+      });
+      handle.onError(() => resolve(null));
+      handle.post({ type: 'boot', makeSnapshot: true });
     });
-    booting.catch(() => resolveMade(null));
-    return booting;
+    if (made && store) await store.save(made).catch(() => undefined);
+    this.resolveMade(made);
   }
 
   private bootOne(): Promise<BootedWorker> {
@@ -217,17 +252,26 @@ export class EnginePool implements Engine {
     this.setStatus({ warm: n });
   }
 
-  /** Takes a booted (or booting) interpreter out of the pool and refills it. */
+  /** Takes a booted (or booting) interpreter out of the pool (spawn refills it later). */
   private take(): Promise<BootedWorker> {
     const next = this.ready.shift();
     if (next && this.booted.has(next)) this.setWarm(Math.max(0, this.warmCount - 1));
-    const taken = next ?? this.bootOne();
-    this.fill();
-    return taken;
+    return next ?? this.bootOne();
   }
 
   spawn(request: RunRequest, listener: ProcessListener): PythonProcess {
-    return new HostedProcess(this.take(), request, listener);
+    const proc = new HostedProcess(this.take(), request, listener);
+    // Refill once this run is over (or has had a second to itself): a boot started
+    // now would compete with the run for the two cores it has.
+    let refilled = false;
+    const refill = () => {
+      if (refilled) return;
+      refilled = true;
+      this.fill();
+    };
+    void proc.exited.then(refill);
+    setTimeout(refill, REFILL_AFTER_MS);
+    return proc;
   }
 
   /** Stop every warm worker (the CLI calls this before exiting). */

@@ -256,15 +256,20 @@ function watchFiles(env: WorkerEnvironment, FS: any, cwd: string, programFile: s
   const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
   const rel = (path: string): string | null =>
     path.startsWith(prefix) && path !== programFile ? path.slice(prefix.length) : null;
+  // FS.readFile opens and closes the file itself: without this guard, reading a
+  // closed file would report its own close, and so on until the stack overflows.
+  let reading = false;
   const report = (path: string) => {
     const r = rel(path);
-    if (r === null) return;
+    if (r === null || reading) return;
+    reading = true;
     try {
       const stat = FS.stat(path);
-      if (!FS.isFile(stat.mode)) return;
-      env.post({ type: 'file-changed', path: r, data: FS.readFile(path) });
+      if (FS.isFile(stat.mode)) env.post({ type: 'file-changed', path: r, data: FS.readFile(path) });
     } catch {
       /* gone again already */
+    } finally {
+      reading = false;
     }
   };
   const gone = (path: string) => {

@@ -58,6 +58,8 @@ export function createBrowserEngine(): Engine {
     snapshots: cacheStorageSnapshotStore(),
     warm: 1,
     sharedMemory,
+    // A first visit runs on a plainly booted interpreter; the snapshot is made after.
+    snapshotIn: 'background',
   });
   pool.fill();
   return pool;
