@@ -129,6 +129,9 @@ def _on_raise(frame, code, offset, exc):
     tb = exc.__traceback__
     if tb is not None and tb.tb_next is not None:
         return
+    # A new exit: handlers it passes through are classified afresh (a freed
+    # exception's id, and so its key in _handled, can come back).
+    _handled.clear()
     _start_recording()
     event = {"kind": "raise", "exception": type(exc).__name__ if type(exc) in EXITS else _base_name(exc)}
     if isinstance(exc, SystemExit):
