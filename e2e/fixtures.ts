@@ -33,6 +33,8 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
     { scope: 'worker' },
   ],
   page: async ({ sharedContext, viewport, colorScheme }, use) => {
+    // Pages a previous test left open would hold the storage we are about to clear.
+    for (const old of sharedContext.pages()) await old.close();
     const page = await sharedContext.newPage();
     // Options a test sets with test.use() apply to its page (the context is shared).
     if (viewport) await page.setViewportSize(viewport);
@@ -43,7 +45,7 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
       localStorage.clear();
       sessionStorage.clear();
       const dbs = (await indexedDB.databases?.()) ?? [];
-      await Promise.all(
+      const cleared = Promise.all(
         dbs.map(
           (db) =>
             new Promise<void>((done) => {
@@ -53,6 +55,7 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
             }),
         ),
       );
+      await Promise.race([cleared, new Promise((r) => setTimeout(r, 5000))]);
     });
     await use(page);
     await page.close();

@@ -14,7 +14,8 @@ async function focusedName(page: Page): Promise<string> {
 
 /** Presses Tab (or Shift+Tab) until the focused element's name is `name`. */
 async function tabTo(page: Page, name: string, back = false): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+  // The lesson sidebar and the predict card add many stops: allow for them.
+  for (let i = 0; i < 200; i++) {
     if ((await focusedName(page)) === name) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }

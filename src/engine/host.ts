@@ -67,12 +67,14 @@ interface BootedWorker {
 function bootWorker(
   factory: WorkerFactory,
   snapshot: SnapshotSource | undefined,
-  useSharedMemory: boolean,
+  useSharedMemory: boolean | number,
   hooks: { onProgress?: (percent: number, stage: string) => void; onSnapshot?: (data: Uint8Array) => void } = {},
 ): Promise<BootedWorker> {
   return new Promise((resolve, reject) => {
     const handle = factory();
-    const sab = useSharedMemory ? createControlBuffer() : undefined;
+    const sab = useSharedMemory
+      ? createControlBuffer(typeof useSharedMemory === 'number' ? useSharedMemory : undefined)
+      : undefined;
     const booted: BootedWorker = {
       handle,
       control: sab ? controlViews(sab) : null,
@@ -119,6 +121,8 @@ export interface EnginePoolOptions {
   sharedMemory: boolean;
   /** Without a stored snapshot: make one before the first run (CLI) or after it (page). */
   snapshotIn?: 'foreground' | 'background';
+  /** Bytes of output the worker may write ahead of the host (default 1 MiB). */
+  outputCapacity?: number;
 }
 
 /** A pool of warm interpreters. Every run gets a fresh one; none is reused. */
@@ -169,7 +173,9 @@ export class EnginePool implements Engine {
    * Pyodide fatal errors during finalization now and then (pyodide 314.0.7).
    */
   private async bootFromBestSource(onProgress: (percent: number, stage: string) => void): Promise<BootedWorker> {
-    const { factory, sharedMemory, snapshots } = this.opts;
+    const { factory, snapshots } = this.opts;
+    // bootWorker takes the ring size in place of `true`.
+    const sharedMemory = this.opts.sharedMemory ? (this.opts.outputCapacity ?? true) : false;
     const stored = await this.storedSnapshot();
     if (stored) return bootWorker(factory, stored, sharedMemory, { onProgress });
     if (!snapshots) return bootWorker(factory, undefined, sharedMemory, { onProgress });

@@ -37,6 +37,7 @@ export const STDIN_EOF = 2;
 
 const HEADER_BYTES = 64;
 export const STDIN_CAPACITY = 64 * 1024;
+/** Output ring size: a page takes smaller bites (each drain is one task of terminal work). */
 export const OUTPUT_CAPACITY = 1024 * 1024;
 /** A record's header: stream (1 = stdout, 2 = stderr), then the length (u32, little-endian). */
 const RECORD_HEADER = 5;
@@ -49,8 +50,8 @@ export interface ControlViews {
   outputBytes: Uint8Array;
 }
 
-export function createControlBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(HEADER_BYTES + STDIN_CAPACITY + OUTPUT_CAPACITY);
+export function createControlBuffer(outputCapacity = OUTPUT_CAPACITY): SharedArrayBuffer {
+  return new SharedArrayBuffer(HEADER_BYTES + STDIN_CAPACITY + outputCapacity);
 }
 
 export function controlViews(sab: SharedArrayBuffer): ControlViews {
@@ -58,7 +59,7 @@ export function controlViews(sab: SharedArrayBuffer): ControlViews {
     ints: new Int32Array(sab, 0, HEADER_BYTES / 4),
     interrupt: new Int32Array(sab, 0, 1),
     stdinBytes: new Uint8Array(sab, HEADER_BYTES, STDIN_CAPACITY),
-    outputBytes: new Uint8Array(sab, HEADER_BYTES + STDIN_CAPACITY, OUTPUT_CAPACITY),
+    outputBytes: new Uint8Array(sab, HEADER_BYTES + STDIN_CAPACITY),
   };
 }
 

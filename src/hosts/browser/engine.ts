@@ -60,6 +60,9 @@ export function createBrowserEngine(): Engine {
     sharedMemory,
     // A first visit runs on a plainly booted interpreter; the snapshot is made after.
     snapshotIn: 'background',
+    // Each drain of the output ring is one task of terminal work on the page's
+    // main thread: 64 KiB keeps a print flood from freezing it.
+    outputCapacity: 64 * 1024,
   });
   pool.fill();
   return pool;
