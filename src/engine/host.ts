@@ -242,26 +242,24 @@ export class EnginePool implements Engine {
       p.then(
         () => {
           this.booted.add(p);
-          if (this.ready.includes(p)) this.setWarm(this.warmCount + 1);
+          this.showWarm();
         },
         () => undefined,
       );
     }
   }
 
-  /** Booted interpreters still in the pool (shown as `warm` in the status). */
-  private warmCount = 0;
   private readonly booted = new WeakSet<Promise<BootedWorker>>();
 
-  private setWarm(n: number): void {
-    this.warmCount = n;
-    this.setStatus({ warm: n });
+  /** `warm` in the status: booted interpreters still in the pool (derived, never counted by hand). */
+  private showWarm(): void {
+    this.setStatus({ warm: this.ready.filter((p) => this.booted.has(p)).length });
   }
 
   /** Takes a booted (or booting) interpreter out of the pool (spawn refills it later). */
   private take(): Promise<BootedWorker> {
     const next = this.ready.shift();
-    if (next && this.booted.has(next)) this.setWarm(Math.max(0, this.warmCount - 1));
+    this.showWarm();
     return next ?? this.bootOne();
   }
 
