@@ -45,7 +45,7 @@ function debugLog(...parts: string[]): void {
 /** Signals whose default action terminates the process. */
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
-const DEFAULT_ACTION_GRACE_MS = 1000;
+const DEFAULT_ACTION_GRACE_MS = 3000;
 /** How long a page waits after its first plain boot before making the snapshot. */
 const BACKGROUND_SNAPSHOT_DELAY_MS = 3000;
 /** A run has the machine to itself this long before the pool boots its replacement. */
