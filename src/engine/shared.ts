@@ -121,41 +121,36 @@ export function writeOutput(
 /**
  * Host side: reads every complete record in the ring, in order, merging
  * neighbours of the same stream, and frees the space (waking a blocked writer).
+ * The ring is copied out of shared memory once; headers are then parsed and
+ * payloads packed in that copy (a flood is thousands of tiny records per drain).
  */
 export function drainOutput(v: ControlViews, deliver: (stream: 1 | 2, data: Uint8Array) => void): void {
   const { ints, outputBytes: ring } = v;
   const cap = ring.length;
-  let r = Atomics.load(ints, SLOT.OUT_READ);
+  const r = Atomics.load(ints, SLOT.OUT_READ);
   const w = Atomics.load(ints, SLOT.OUT_WRITE);
   if (r === w) return;
-  let pendingStream: 1 | 2 | null = null;
-  let pending: Uint8Array[] = [];
-  const flush = () => {
-    if (pendingStream === null) return;
-    const total = pending.reduce((n, p) => n + p.length, 0);
-    const joined = pending.length === 1 ? pending[0]! : new Uint8Array(total);
-    if (pending.length > 1) {
-      let off = 0;
-      for (const p of pending) {
-        joined.set(p, off);
-        off += p.length;
-      }
-    }
-    deliver(pendingStream, joined);
-    pending = [];
-    pendingStream = null;
-  };
-  while (r !== w) {
-    const header = ringGet(ring, r, RECORD_HEADER);
-    const stream = header[0] === 2 ? 2 : 1;
-    const n = new DataView(header.buffer).getUint32(1, true);
-    const data = ringGet(ring, (r + RECORD_HEADER) % cap, n);
-    r = (r + RECORD_HEADER + n) % cap;
-    if (pendingStream !== null && pendingStream !== stream) flush();
-    pendingStream = stream;
-    pending.push(data);
-  }
-  Atomics.store(ints, SLOT.OUT_READ, r);
+  const used = (w - r + cap) % cap;
+  const buf = ringGet(ring, r, used);
+  Atomics.store(ints, SLOT.OUT_READ, w);
   Atomics.notify(ints, SLOT.OUT_READ);
-  flush();
+  let read = 0;
+  let packed = 0;
+  let start = 0;
+  let stream: 1 | 2 | null = null;
+  while (read + RECORD_HEADER <= used) {
+    const next: 1 | 2 = buf[read] === 2 ? 2 : 1;
+    const n = (buf[read + 1]! | (buf[read + 2]! << 8) | (buf[read + 3]! << 16) | (buf[read + 4]! << 24)) >>> 0;
+    read += RECORD_HEADER;
+    if (stream !== null && next !== stream) {
+      deliver(stream, buf.subarray(start, packed));
+      start = packed;
+    }
+    stream = next;
+    // Earlier payloads end before `read`, so packing moves bytes only towards the front.
+    buf.copyWithin(packed, read, read + n);
+    packed += n;
+    read += n;
+  }
+  if (stream !== null) deliver(stream, buf.subarray(start, packed));
 }
