@@ -159,6 +159,19 @@ describe('TerminalOutput', () => {
     expect(out.text()).toBe('$ p\n' + 'x'.repeat(25));
   });
 
+  it('hands the terminal small writes, never splitting a surrogate pair', () => {
+    const { out, tick } = model({ frameChars: 1000, sinkChunkChars: 4 });
+    const term = fakeSink();
+    out.attach(term.sink);
+    out.reset('p');
+    term.writes.length = 0;
+    out.write('stdout', 'abc\u{1F600}defghij');
+    tick();
+    expect(term.writes.every((w) => w.length <= 4)).toBe(true);
+    expect(term.writes.some((w) => w.includes('\u{1F600}'))).toBe(true);
+    expect(term.writes.join('')).toBe('abc\u{1F600}defghij');
+  });
+
   it('cuts a flood and says how many bytes were not shown', () => {
     const { out, tick } = model({ frameChars: 50, backlogChars: 100, keepChars: 20 });
     const term = fakeSink();

@@ -39,6 +39,15 @@ type Op =
   | { t: 'erase'; columns: number }
   | { t: 'line'; text: string; style: LineStyle; newline: boolean };
 
+/** See `TerminalOutput.parts()`. */
+export interface TranscriptParts {
+  epoch: number;
+  head: string;
+  cutLine: string;
+  firstIndex: number;
+  chunks: readonly string[];
+}
+
 export interface TerminalSink {
   /** Write data (ANSI, `\n` newlines: the terminal converts them). `done` runs once it is parsed. */
   write(data: string, done: () => void): void;
@@ -59,6 +68,8 @@ export interface OutputLimits {
   keepChars: number;
   /** Characters handed to the terminal and not yet parsed beyond which nothing more is written. */
   inFlightChars: number;
+  /** Largest single write to the terminal (xterm.js parses one write without yielding). */
+  sinkChunkChars: number;
   /** At most one cut notice per this many ms (dropped bytes accumulate into the next). */
   noticeIntervalMs: number;
 }
@@ -66,10 +77,11 @@ export interface OutputLimits {
 export const DEFAULT_LIMITS: OutputLimits = {
   maxChars: 2_000_000,
   maxLines: 10_000,
-  frameChars: 128 * 1024,
+  frameChars: 64 * 1024,
   backlogChars: 1024 * 1024,
   keepChars: 64 * 1024,
-  inFlightChars: 512 * 1024,
+  inFlightChars: 128 * 1024,
+  sinkChunkChars: 8 * 1024,
   noticeIntervalMs: 1000,
 };
 
@@ -82,8 +94,11 @@ export interface OutputOptions {
   onTranscript?: () => void;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** UTF-8 length of a string, without allocating. */
 export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length; // the common case, without a loop in JS
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -154,6 +169,10 @@ export class TerminalOutput {
   private bodyLineCount = 0;
   /** UTF-8 bytes dropped from the front of the body to respect the caps. */
   private frontCutBytes = 0;
+  /** Chunks dropped whole from the front of the body since the last reset. */
+  private shiftedChunks = 0;
+  /** Bumped by every reset: a view of the parts starts over. */
+  private epoch = 0;
 
   private queue: Op[] = [];
   private queuedChars = 0;
@@ -204,6 +223,8 @@ export class TerminalOutput {
     this.bodyChars = 0;
     this.bodyLineCount = 0;
     this.frontCutBytes = 0;
+    this.shiftedChunks = 0;
+    this.epoch += 1;
     this.strippers = { stdout: new AnsiStripper(), stderr: new AnsiStripper() };
     this.atLineStart = true;
     this.echoTail = [];
@@ -257,15 +278,25 @@ export class TerminalOutput {
   /** The plain-text transcript of everything flushed so far. */
   text(): string {
     if (this.cache === null) {
-      const cut = this.frontCutBytes > 0 ? `[output cut: ${this.frontCutBytes} bytes not shown]\n` : '';
-      this.cache = this.head + cut + this.body.join('');
+      const { head, cutLine, chunks } = this.parts();
+      this.cache = head + cutLine + chunks.join('');
     }
     return this.cache;
   }
 
-  /** Length of the transcript text in UTF-16 units (without building it). */
-  size(): number {
-    return this.cache !== null ? this.cache.length : this.head.length + this.bodyChars + (this.frontCutBytes > 0 ? 40 : 0);
+  /**
+   * The transcript in parts, for a view that updates only what changed: `text()` is
+   * `head + cutLine + chunks.join('')`. `chunks[0]` is chunk number `firstIndex` since the
+   * transcript started (`epoch`); chunks only change at the ends (front trim, typed erase).
+   */
+  parts(): TranscriptParts {
+    return {
+      epoch: this.epoch,
+      head: this.head,
+      cutLine: this.frontCutBytes > 0 ? `[output cut: ${this.frontCutBytes} bytes not shown]\n` : '',
+      firstIndex: this.shiftedChunks,
+      chunks: this.body,
+    };
   }
 
   /** Whether output is waiting to be flushed. */
@@ -360,13 +391,26 @@ export class TerminalOutput {
     });
   }
 
+  /**
+   * Hands `data` to the terminal in pieces: xterm.js time-slices its parsing between writes
+   * (about 12 ms per task) but parses each write whole, and one 128 KiB write took 50-110 ms
+   * on a 2-core machine, which is what made a flood stall the page.
+   */
   private writeSink(data: string): void {
     if (!this.sink) return;
-    const n = data.length;
-    this.inFlight += n;
-    this.sink.write(data, () => {
-      this.inFlight = Math.max(0, this.inFlight - n);
-    });
+    const max = this.limits.sinkChunkChars;
+    for (let at = 0; at < data.length; ) {
+      let end = Math.min(data.length, at + max);
+      const c = data.charCodeAt(end - 1);
+      if (end < data.length && c >= 0xd800 && c <= 0xdbff) end -= 1; // never split a surrogate pair
+      const piece = data.slice(at, end);
+      at = end;
+      const n = piece.length;
+      this.inFlight += n;
+      this.sink.write(piece, () => {
+        this.inFlight = Math.max(0, this.inFlight - n);
+      });
+    }
   }
 
   /** Drops the oldest waiting program output when too much waits. */
@@ -442,6 +486,7 @@ export class TerminalOutput {
       if (charsAfter <= maxChars && linesAfter <= maxLines) break;
       this.body.shift();
       this.bodyLines.shift();
+      this.shiftedChunks += 1;
       this.bodyChars = charsAfter;
       this.bodyLineCount = linesAfter;
       dropped += utf8Length(first);
