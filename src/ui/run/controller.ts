@@ -13,6 +13,7 @@ import {
   parseCommandLine,
   runCommandLine,
   type PythonJob,
+  type ShellResult,
   type ShellRun,
   type ShellRuntime,
 } from '../../engine/shell';
@@ -204,6 +205,29 @@ function sayUnavailable(err: NodeRuntimeUnavailableError): void {
   out.line(err.state.action, 'notice', true);
 }
 
+/** How a WebContainer process (`node` or `jsh`) ended, as an exit record; says in the terminal why when it could not run. */
+function nodeExit(ctx: ActiveRun, exit: Promise<number>, name: 'node' | 'jsh', wasKilled: () => boolean): Promise<ExitRecord> {
+  return exit.then(
+    (code) => nodeRecord(code, wasKilled()),
+    (err: unknown): ExitRecord => {
+      if (err instanceof NodeRuntimeUnavailableError) {
+        if (live(ctx)) sayUnavailable(err);
+        return { status: 127, cause: 'end', message: 'Node.js is unavailable here' };
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      if (live(ctx)) output().line(`${name}: ${message}`, 'error', true);
+      return { status: 1, cause: 'crash', message };
+    },
+  );
+}
+
+/** Signals to a WebContainer process; SIGALRM (from `timeout`) goes as SIGTERM, which it knows. */
+function nodeSignal(handle: ProcessHandle, sig: SignalName): void {
+  const delivery = handle.sendSignal(sig === 'SIGALRM' ? 'SIGTERM' : sig);
+  // Stop needs no words; the buttons and timeout's signals do.
+  if (!(sig === 'SIGKILL' && delivery === 'kill')) useNodeUi.setState({ signalNote: signalNoteFor(sig, delivery) });
+}
+
 /**
  * `node FILE ARGS...` through the page's WebContainer (booted on first use). The program is
  * the editor's (or a file on the disk of that name); the WebContainer runs it as `main.js`.
@@ -235,18 +259,7 @@ function startNode(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: '
       useRunStore.setState({ foreground: true, waitingForInput: false });
     }
   });
-  const exited = handle.exit.then(
-    (code) => nodeRecord(code, killed),
-    (err: unknown): ExitRecord => {
-      if (err instanceof NodeRuntimeUnavailableError) {
-        if (live(ctx)) sayUnavailable(err);
-        return { status: 127, cause: 'end', message: 'Node.js is unavailable here' };
-      }
-      const message = err instanceof Error ? err.message : String(err);
-      if (live(ctx)) out.line(`node: ${message}`, 'error', true);
-      return { status: 1, cause: 'crash', message };
-    },
-  );
+  const exited = nodeExit(ctx, handle.exit, 'node', () => killed);
   const done = exited.then((record) => {
     if (live(ctx)) {
       out.write('stdout', crlf.end());
@@ -258,42 +271,32 @@ function startNode(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: '
   return {
     sendSignal(sig) {
       if (sig === 'SIGKILL') killed = true;
-      const delivery = handle.sendSignal(sig === 'SIGALRM' ? 'SIGTERM' : sig);
-      // Stop needs no words; the buttons and timeout's signals do.
-      if (!(sig === 'SIGKILL' && delivery === 'kill')) useNodeUi.setState({ signalNote: signalNoteFor(sig, delivery) });
+      nodeSignal(handle, sig);
     },
     exited: done,
     started: handle.started,
   };
 }
 
-/** Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. */
-export async function run(): Promise<void> {
+/**
+ * Starts a new foreground run in place of the current one (which is killed, the rest of its
+ * line abandoned): the terminal starts over with `$ <title>`, the timeline with the editor's program.
+ */
+function beginRun(title: string, node: { usesNode: boolean; shellOpen: boolean }): ActiveRun {
   const previous = active;
   const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [], nodeTarget: null };
   active = ctx;
   previous?.shell?.stop();
-  useNodeUi.setState({ lastRunUsedNode: false, shellOpen: false, signalNote: null });
+  useNodeUi.setState({ lastRunUsedNode: node.usesNode, shellOpen: node.shellOpen, signalNote: null });
   useTimelineUi.getState().newRun(currentSource());
-
-  const editor = useEditorStore.getState();
-  editor.editorChanged(currentSource()); // save the draft now, not after the debounce
-  const commandLine = editor.commandLine.trim();
-  const out = output();
-  out.reset(commandLine);
+  output().reset(title);
   lineDiscipline.reset();
   useTerminalStore.getState().setHasRun(true);
+  return ctx;
+}
 
-  const parsed = parseCommandLine(commandLine);
-  if (!parsed.ok) {
-    // A one-line error in the terminal; the exit badge keeps what it said.
-    out.line(parsed.error, 'error');
-    out.flush(true);
-    active = null;
-    useRunStore.setState({ phase: 'idle', commandError: parsed.error, foreground: false, waitingForInput: false });
-    return;
-  }
-
+/** The exit badge says `running` and the previous run's outcome and timeline are cleared. */
+function showRunning(ctx: ActiveRun): void {
   useRunStore.setState({
     phase: 'running',
     runId: ctx.id,
@@ -305,6 +308,44 @@ export async function run(): Promise<void> {
     timeline: [],
     commandError: null,
   });
+}
+
+/** The run is over: the terminal's final line, then the exit badge. */
+function endRun(result: ShellResult, program: ActiveRun['lastProgram']): void {
+  const out = output();
+  active = null;
+  out.flush(true);
+  out.line(finalLineFor(result), styleFor(result));
+  out.flush(true);
+  useRunStore.setState({
+    phase: 'idle',
+    exitText: describeLine({ ...result, program }),
+    outcome: result,
+    record: result.last,
+    foreground: false,
+    waitingForInput: false,
+  });
+}
+
+/** Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. */
+export async function run(): Promise<void> {
+  const editor = useEditorStore.getState();
+  editor.editorChanged(currentSource()); // save the draft now, not after the debounce
+  const commandLine = editor.commandLine.trim();
+  const ctx = beginRun(commandLine, { usesNode: false, shellOpen: false });
+  const out = output();
+
+  const parsed = parseCommandLine(commandLine);
+  if (!parsed.ok) {
+    // A one-line error in the terminal; the exit badge keeps what it said.
+    out.line(parsed.error, 'error');
+    out.flush(true);
+    active = null;
+    useRunStore.setState({ phase: 'idle', commandError: parsed.error, foreground: false, waitingForInput: false });
+    return;
+  }
+
+  showRunning(ctx);
 
   const disk = useDiskStore.getState();
   if (!disk.loaded) await disk.load();
@@ -333,18 +374,7 @@ export async function run(): Promise<void> {
   ctx.shell = runCommandLine(parsed.ast, rt);
   const result = await ctx.shell.done;
   if (!live(ctx)) return;
-  active = null;
-  out.flush(true);
-  out.line(finalLineFor(result), styleFor(result));
-  out.flush(true);
-  useRunStore.setState({
-    phase: 'idle',
-    exitText: describeLine({ ...result, program: ctx.lastProgram }),
-    outcome: result,
-    record: result.last,
-    foreground: false,
-    waitingForInput: false,
-  });
+  endRun(result, ctx.lastProgram);
 }
 
 /**
@@ -353,27 +383,9 @@ export async function run(): Promise<void> {
  * it replaces whatever was running, and its end shows as an exit status.
  */
 export async function openShell(): Promise<void> {
-  const previous = active;
-  const ctx: ActiveRun = { id: ++runCounter, shell: null, stdinTarget: null, pendingStdin: [], nodeTarget: null };
-  active = ctx;
-  previous?.shell?.stop();
+  const ctx = beginRun('jsh', { usesNode: true, shellOpen: true });
   const out = output();
-  out.reset('jsh');
-  lineDiscipline.reset();
-  useTerminalStore.getState().setHasRun(true);
-  useTimelineUi.getState().newRun(currentSource());
-  useNodeUi.setState({ lastRunUsedNode: true, shellOpen: true, signalNote: null });
-  useRunStore.setState({
-    phase: 'running',
-    runId: ctx.id,
-    exitText: 'running',
-    outcome: null,
-    record: null,
-    foreground: false,
-    waitingForInput: false,
-    timeline: [],
-    commandError: null,
-  });
+  showRunning(ctx);
 
   const node = nodeRuntime();
   if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
@@ -393,21 +405,9 @@ export async function openShell(): Promise<void> {
   const job: PythonJob = {
     sendSignal(sig) {
       if (sig === 'SIGKILL') killed = true;
-      const delivery = handle.sendSignal(sig === 'SIGALRM' ? 'SIGTERM' : sig);
-      if (!(sig === 'SIGKILL' && delivery === 'kill')) useNodeUi.setState({ signalNote: signalNoteFor(sig, delivery) });
+      nodeSignal(handle, sig);
     },
-    exited: handle.exit.then(
-      (code) => nodeRecord(code, killed),
-      (err: unknown): ExitRecord => {
-        if (err instanceof NodeRuntimeUnavailableError) {
-          if (live(ctx)) sayUnavailable(err);
-          return { status: 127, cause: 'end', message: 'Node.js is unavailable here' };
-        }
-        const message = err instanceof Error ? err.message : String(err);
-        if (live(ctx)) out.line(`jsh: ${message}`, 'error', true);
-        return { status: 1, cause: 'crash', message };
-      },
-    ),
+    exited: nodeExit(ctx, handle.exit, 'jsh', () => killed),
     started: handle.started,
   };
   ctx.shell = {
@@ -424,18 +424,7 @@ export async function openShell(): Promise<void> {
   const result = await ctx.shell.done;
   if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
   if (!live(ctx)) return;
-  active = null;
   out.write('stdout', crlf.end());
-  out.flush(true);
-  out.line(finalLineFor(result), styleFor(result));
-  out.flush(true);
   useNodeUi.setState({ shellOpen: false });
-  useRunStore.setState({
-    phase: 'idle',
-    exitText: describeLine(result),
-    outcome: result,
-    record: result.last,
-    foreground: false,
-    waitingForInput: false,
-  });
+  endRun(result, ctx.lastProgram);
 }
