@@ -46,10 +46,18 @@ function debugLog(...parts: string[]): void {
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /** How long a default-action signal may wait for the interpreter before the worker is torn down. */
 const DEFAULT_ACTION_GRACE_MS = 3000;
-/** How long a page waits after its first plain boot before making the snapshot. */
-const BACKGROUND_SNAPSHOT_DELAY_MS = 3000;
+/**
+ * How long a page waits after its first plain boot is done before making the snapshot.
+ * Not sooner: on a 2-core machine a second boot alongside the first slowed both.
+ */
+const BACKGROUND_SNAPSHOT_DELAY_MS = 500;
 /** A run has the machine to itself this long before the pool boots its replacement. */
 const REFILL_AFTER_MS = 1000;
+/**
+ * After a run ends, the refill waits this long: long enough for the page to show the
+ * exit first (starting a worker and handing it the snapshot is main-thread work).
+ */
+const REFILL_AFTER_EXIT_MS = 50;
 /** Once it has started, how long the interpreter may take to finish a default action. */
 const DEFAULT_ACTION_FINISH_MS = 3000;
 
@@ -157,7 +165,12 @@ export class EnginePool implements Engine {
   private storedSnapshot(): Promise<SnapshotSource | null> {
     if (!this.stored) {
       const store = this.opts.snapshots;
-      this.stored = store ? store.load().catch(() => null) : Promise.resolve(null);
+      this.stored = store
+        ? store
+            .load()
+            .then((snap) => (snap instanceof Uint8Array ? this.shareable(snap) : snap))
+            .catch(() => null)
+        : Promise.resolve(null);
     }
     return this.stored;
   }
@@ -177,17 +190,24 @@ export class EnginePool implements Engine {
     // bootWorker takes the ring size in place of `true`.
     const sharedMemory = this.opts.sharedMemory ? (this.opts.outputCapacity ?? true) : false;
     const stored = await this.storedSnapshot();
-    if (stored) return bootWorker(factory, stored, sharedMemory, { onProgress });
+    if (stored) {
+      if (!this.current.snapshot) this.setStatus({ snapshot: 'loaded' });
+      return bootWorker(factory, stored, sharedMemory, { onProgress });
+    }
     if (!snapshots) return bootWorker(factory, undefined, sharedMemory, { onProgress });
     if (this.opts.snapshotIn === 'background') {
       if (this.made) {
         const made = await Promise.race([this.made, Promise.resolve(null)]);
         if (made) return bootWorker(factory, made, sharedMemory, { onProgress });
-      } else {
-        setTimeout(() => void this.makeAndStoreSnapshot(), BACKGROUND_SNAPSHOT_DELAY_MS);
-        this.made = new Promise((r) => (this.resolveMade = r));
+        return bootWorker(factory, undefined, sharedMemory, { onProgress });
       }
-      return bootWorker(factory, undefined, sharedMemory, { onProgress });
+      this.made = new Promise((r) => (this.resolveMade = r));
+      const plain = bootWorker(factory, undefined, sharedMemory, { onProgress });
+      plain.then(
+        () => setTimeout(() => void this.makeAndStoreSnapshot(), BACKGROUND_SNAPSHOT_DELAY_MS),
+        () => this.resolveMade(null),
+      );
+      return plain;
     }
     if (!this.made) {
       this.made = new Promise((r) => (this.resolveMade = r));
@@ -199,9 +219,22 @@ export class EnginePool implements Engine {
 
   private resolveMade: (s: Uint8Array | null) => void = () => undefined;
 
+  /**
+   * The snapshot in shared memory, when workers share memory with us: each boot is then
+   * handed it without a copy (a structured clone of it cost the page 35 ms per worker,
+   * right when a run had ended). The worker copies it out of shared memory itself.
+   */
+  private shareable(snapshot: Uint8Array): Uint8Array {
+    if (!this.opts.sharedMemory || typeof SharedArrayBuffer === 'undefined') return snapshot;
+    const shared = new Uint8Array(new SharedArrayBuffer(snapshot.byteLength));
+    shared.set(snapshot);
+    return shared;
+  }
+
   /** A throwaway worker boots plainly, takes the snapshot, and is terminated. */
   private async makeAndStoreSnapshot(): Promise<void> {
     const store = this.opts.snapshots;
+    this.setStatus({ snapshot: 'making' });
     const made = await new Promise<Uint8Array | null>((resolve) => {
       const handle = this.opts.factory();
       handle.onMessage((msg) => {
@@ -216,8 +249,9 @@ export class EnginePool implements Engine {
       handle.onError(() => resolve(null));
       handle.post({ type: 'boot', makeSnapshot: true });
     });
-    if (made && store) await store.save(made).catch(() => undefined);
-    this.resolveMade(made);
+    const saved = made && store ? await store.save(made).then(() => true, () => false) : false;
+    this.setStatus({ snapshot: saved ? 'saved' : 'unavailable' });
+    this.resolveMade(made ? this.shareable(made) : null);
   }
 
   private bootOne(): Promise<BootedWorker> {
@@ -273,7 +307,7 @@ export class EnginePool implements Engine {
       refilled = true;
       this.fill();
     };
-    void proc.exited.then(refill);
+    void proc.exited.then(() => setTimeout(refill, REFILL_AFTER_EXIT_MS));
     setTimeout(refill, REFILL_AFTER_MS);
     return proc;
   }

@@ -39,6 +39,11 @@ export interface EngineStatus {
   interactive: boolean;
   /** Interpreters booted and waiting for a run (the next Run starts at once when > 0). */
   warm?: number;
+  /**
+   * The memory snapshot this session boots from: `loaded` from the store, or made now
+   * (`making`, then `saved` once stored, or `unavailable` when that failed).
+   */
+  snapshot?: 'loaded' | 'making' | 'saved' | 'unavailable';
 }
 
 export interface Engine {

@@ -122,7 +122,10 @@ async function boot(
     stderr: () => {},
     checkAPIVersion: true,
   };
-  if (snapshot instanceof Uint8Array) options._loadSnapshot = snapshot;
+  if (snapshot instanceof Uint8Array) {
+    // Pyodide decodes part of it with TextDecoder, which refuses views of shared memory.
+    options._loadSnapshot = snapshot.buffer instanceof ArrayBuffer ? snapshot : snapshot.slice();
+  }
   else if (snapshot) {
     if (!env.readFile) throw new Error('this host cannot read a snapshot file');
     options._loadSnapshot = env.readFile(snapshot.path);
