@@ -4,7 +4,8 @@
  * stdout, stderr, the line's final `$?`, and how the last python process ended.
  *
  * Host-independent (no Node APIs, no DOM): `exitlab check` uses it with the
- * Node engine; the browser can use it with its own engine for lesson tests.
+ * Node engine, and for Node lessons with `startNode` (real `node` child
+ * processes); the browser can use it with its own engine for lesson tests.
  *
  * It mirrors `scripts/lessons/native_check.py`, which produces the expectations
  * with native CPython under a pseudo-terminal whose echo is off:
@@ -16,8 +17,11 @@
  * - Script `input` steps are typed at once, in order, into the terminal: the
  *   text stays as typeahead until a python process reads it, one line (or one
  *   end of input) per read, so lines nobody read go to the next python run.
- * - Signal steps go to the current (most recent) python process only, like
- *   `kill -SIG <pid>`; a step waits until python has started. `afterOutput`
+ *   A node process reads a pipe instead: typed lines go into it as soon as they
+ *   are typed, until end of input closes it; lines typed after it has ended
+ *   (or after end of input) go to the next node run.
+ * - Signal steps go to the current (most recent) program only, like
+ *   `kill -SIG <pid>`; a step waits until a program has started. `afterOutput`
  *   waits for the text on stdout after the previous step, then `settleMs`
  *   (50 ms) more; `afterMs` counts from the previous step. Steps left when
  *   the line has ended are moot if they are `afterMs` signals; any other is
@@ -25,7 +29,7 @@
  * - A time limit per program: when it runs out, the line is stopped (SIGKILL
  *   to the current job) and `timedOut` is set.
  */
-import type { Engine, PythonProcess } from './process';
+import type { Engine, ProcessListener, PythonProcess } from './process';
 import { stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from './protocol';
 import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from './shell';
 
@@ -59,7 +63,19 @@ export interface LessonRunOptions {
   now?: () => number;
   /** Timer (default `setTimeout`); returns a function that cancels it. */
   setTimer?: (ms: number, fn: () => void) => () => void;
+  /** Runs the line's `node FILE ARGS` commands (default none: `node` is not available). */
+  startNode?: NodeStarter;
 }
+
+/**
+ * Starts `node FILE ARGS` for the shell (`file` as written, `argv` = `[file, ...ARGS]`).
+ * The process's stdin is a pipe: the runner writes typed lines into it as they are
+ * typed, and `null` (end of input) closes it; `inputRequest` is not needed.
+ */
+export type NodeStarter = (
+  job: { file: string; argv: string[]; mode: OutputMode },
+  listener: ProcessListener,
+) => PythonProcess;
 
 export interface LessonRunResult {
   /** Everything written to the terminal's stdout: python's output and the shell's (echo). */
@@ -132,14 +148,29 @@ class TextSink {
   }
 }
 
+/** A program started on the line, as the terminal sees it. */
+interface RunningProgram {
+  proc: PythonProcess;
+  /** How it takes typed input: a terminal (one line per read it asks for) or a pipe (all at once). */
+  stdin: 'terminal' | 'pipe';
+  exited: boolean;
+  /** terminal: blocked in a read that nothing has answered yet. */
+  waitingForInput: boolean;
+  /** pipe: end of input has been written, the pipe is closed. */
+  stdinClosed: boolean;
+}
+
 /**
  * Runs `program` through `engine`: writes its source as the program file,
  * runs its command line, follows its script, and resolves with the outcome.
  * Never rejects for program behaviour; a command line that does not parse
  * resolves with status 2 and the parser's message on stderr.
+ *
+ * `engine` null is a Node lesson's line, which runs node only (`opts.startNode`):
+ * a `python` on it is refused with status 127.
  */
 export async function runLessonProgram(
-  engine: Engine,
+  engine: Engine | null,
   program: LessonProgramLike,
   opts: LessonRunOptions = {},
 ): Promise<LessonRunResult> {
@@ -151,6 +182,7 @@ export async function runLessonProgram(
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const env = opts.env ?? { NO_COLOR: '1' };
   const steps = program.script ?? [];
+  const startNode = opts.startNode;
 
   const stdout = new TextSink();
   const stderr = new TextSink();
@@ -174,20 +206,26 @@ export async function runLessonProgram(
     };
   }
 
-  // ---- The terminal: typeahead for whichever python process reads next. ----
+  // ---- The terminal: typeahead for whichever program reads next. ----
   const encoder = new TextEncoder();
   const typeahead: (Uint8Array | null)[] = [];
-  /** The most recent python process (signals go to it, as to a recorded pid). */
-  let current: PythonProcess | null = null;
-  /** Whether `current` is blocked in a read that nothing has answered yet. */
-  let waitingForInput = false;
+  /** The most recent program (signals go to it, as to a recorded pid). */
+  let current: RunningProgram | null = null;
   let lineDone = false;
 
   const feed = (): void => {
-    if (!current || !waitingForInput || typeahead.length === 0) return;
-    waitingForInput = false;
-    const chunk = typeahead.shift()!;
-    current.writeStdin(chunk);
+    if (!current) return;
+    if (current.stdin === 'pipe') {
+      while (!current.exited && !current.stdinClosed && typeahead.length > 0) {
+        const chunk = typeahead.shift()!;
+        if (chunk === null) current.stdinClosed = true;
+        current.proc.writeStdin(chunk);
+      }
+      return;
+    }
+    if (!current.waitingForInput || typeahead.length === 0) return;
+    current.waitingForInput = false;
+    current.proc.writeStdin(typeahead.shift()!);
   };
 
   // ---- The script. ----
@@ -236,11 +274,11 @@ export async function runLessonProgram(
           }
           newMark = stdout.text.length;
         }
-        if (!current) return; // python has not started yet: its start calls us again
+        if (!current) return; // no program has started yet: its start calls us again
         if (!SIGNAL_NAMES.has(step.signal)) {
           problems.push(`script[${stepIndex}]: unknown signal ${step.signal}`);
         } else {
-          current.sendSignal(step.signal as Parameters<PythonProcess['sendSignal']>[0]);
+          current.proc.sendSignal(step.signal as Parameters<PythonProcess['sendSignal']>[0]);
         }
         mark = newMark;
       }
@@ -249,9 +287,49 @@ export async function runLessonProgram(
     }
   }
 
+  // ---- The programs the shell starts. ----
+  let programsStarted = 0;
+
+  /** A program's stdout and stderr into the terminal's; `id` keeps its decoders apart from other programs'. */
+  const outputListener = (id: number): ProcessListener => ({
+    stdout(data) {
+      stdout.bytes(id, data);
+      runDueSteps();
+    },
+    stderr(data) {
+      stderr.bytes(id, data);
+    },
+  });
+
+  /** Makes `proc` the current program and follows it to its end; returns the shell's job. */
+  const follow = (proc: PythonProcess, id: number, stdin: RunningProgram['stdin']): PythonJob => {
+    const program: RunningProgram = { proc, stdin, exited: false, waitingForInput: false, stdinClosed: false };
+    current = program;
+    feed(); // a pipe takes what was typed ahead at once; a terminal waits until the program reads
+    const exited = proc.exited.then((record) => {
+      stdout.end(id);
+      stderr.end(id);
+      records.push(record);
+      program.exited = true;
+      program.waitingForInput = false;
+      // Output flushed at exit may be what a step waits for.
+      runDueSteps();
+      return record;
+    });
+    // A step may have been waiting for a program to start.
+    queueMicrotask(runDueSteps);
+    return { sendSignal: (sig) => proc.sendSignal(sig), exited, started: proc.started };
+  };
+
   // ---- The shell's runtime. ----
   const runtime: ShellRuntime = {
     startPython({ file, argv, mode }: { file: string; argv: string[]; mode: OutputMode }): PythonJob {
+      if (engine === null) {
+        stderr.write(`exitlab check: python ${file}: a Node lesson's line runs node only\n`);
+        const record: ExitRecord = { status: 127, cause: 'crash', message: 'python is not run in a Node lesson' };
+        records.push(record);
+        return { sendSignal() {}, exited: Promise.resolve(record) };
+      }
       const rel = normalize(file);
       const abs = rel.startsWith('/') ? rel : `${cwd === '/' ? '' : cwd}/${rel}`;
       let source: string | null = null;
@@ -267,19 +345,14 @@ export async function runLessonProgram(
         return { sendSignal() {}, exited: Promise.resolve(record) };
       }
       const files = disk.filter((f) => `${cwd === '/' ? '' : cwd}/${f.path}` !== filename);
+      const id = ++programsStarted;
       const proc = engine.spawn(
         { source, filename: abs, argv, stdio: stdioForMode(mode), env, cwd, files },
         {
-          stdout(data) {
-            stdout.bytes(proc, data);
-            runDueSteps();
-          },
-          stderr(data) {
-            stderr.bytes(proc, data);
-          },
+          ...outputListener(id),
           inputRequest() {
-            if (current !== proc) return;
-            waitingForInput = true;
+            if (current?.proc !== proc) return;
+            current.waitingForInput = true;
             feed();
           },
           files(after) {
@@ -290,21 +363,14 @@ export async function runLessonProgram(
           },
         },
       );
-      current = proc;
-      waitingForInput = false;
-      const exited = proc.exited.then((record) => {
-        stdout.end(proc);
-        stderr.end(proc);
-        records.push(record);
-        if (current === proc) waitingForInput = false;
-        // Output flushed at exit may be what a step waits for.
-        runDueSteps();
-        return record;
-      });
-      // A step may have been waiting for python to start.
-      queueMicrotask(runDueSteps);
-      return { sendSignal: (sig) => proc.sendSignal(sig), exited, started: proc.started };
+      return follow(proc, id, 'terminal');
     },
+    startNode: startNode
+      ? (job) => {
+          const id = ++programsStarted;
+          return follow(startNode(job, outputListener(id)), id, 'pipe');
+        }
+      : undefined,
     writeStdout(text) {
       stdout.write(text);
       runDueSteps();
