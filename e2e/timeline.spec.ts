@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { CONDITIONAL_WITH, HARD_STOP, LOOP_HANDLERS, markers } from '../src/engine/timeline-cases';
 import { expect, test } from './fixtures';
 import { editorText, openPage, run, setCommand, waitForExit, waitForPython } from './helpers';
 
@@ -34,14 +35,6 @@ function native(source: string, args: string[]): string {
   } catch (e) {
     return String((e as { stdout?: string }).stdout ?? ''); // a non-zero status is the point
   }
-}
-
-/** "[...]" markers in the order printed. */
-function markers(stdout: string): string[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.includes('['))
-    .map((l) => l.slice(l.indexOf('[')));
 }
 
 function timeline(page: Page): Locator {
@@ -97,55 +90,6 @@ async function runProgram(page: Page, source: string, args: string[] = []): Prom
   return panelItems(page);
 }
 
-const LOOP_HANDLERS = `import atexit, sys
-
-def make(name):
-    def handler():
-        print("[atexit]", "make.<locals>.handler")
-    return handler
-
-def close_file(name):
-    print("[atexit]", "close_file")
-
-names = sys.argv[1].split(",") if len(sys.argv) > 1 and sys.argv[1] else []
-for n in names:
-    if n.startswith("f"):
-        atexit.register(close_file, n)
-    else:
-        atexit.register(make(n))
-atexit.register(print, "[atexit] print")
-sys.exit(len(names))
-`;
-
-const CONDITIONAL_WITH = `import sys
-
-class Lock:
-    def __enter__(self):
-        return self
-    def __exit__(self, *exc):
-        print("[context-exit] Lock.__exit__")
-
-class Transaction:
-    def __enter__(self):
-        return self
-    def __exit__(self, exc_type, exc, tb):
-        print("[context-exit] Transaction.__exit__")
-
-def step(kind):
-    try:
-        if kind in ("lock", "both"):
-            with Lock():
-                if kind == "both":
-                    with Transaction():
-                        sys.exit(2)
-                sys.exit(1)
-        sys.exit(0)
-    finally:
-        print("[finally]")
-
-step(sys.argv[1])
-`;
-
 const NESTED = `import sys, atexit
 
 class Resource:
@@ -168,34 +112,6 @@ def goodbye():
 
 atexit.register(goodbye)
 level(0, int(sys.argv[1]))
-`;
-
-const HARD_STOP = (stop: string) => `import atexit, os, sys
-
-class Guard:
-    def __enter__(self):
-        return self
-    def __exit__(self, *exc):
-        print("[context-exit] Guard.__exit__")
-
-def first():
-    print("[atexit] first")
-
-def second():
-    print("[atexit] second")
-
-atexit.register(first)
-atexit.register(second)
-
-def inner():
-    with Guard():
-        try:
-            print("pending output", end="")
-            ${stop}
-        finally:
-            print("[finally]")
-
-inner()
 `;
 
 test.describe('timeline panel', () => {

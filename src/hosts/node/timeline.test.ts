@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONDITIONAL_WITH, HARD_STOP, LOOP_HANDLERS, markers } from '../../engine/timeline-cases';
 
 const ROOT = resolve(__dirname, '../../..');
 const BIN = join(ROOT, 'bin/exitlab.mjs');
@@ -60,14 +61,6 @@ async function nativeSteps(file: string, args: string[]): Promise<string[]> {
   return markers(r.stdout);
 }
 
-/** "[...]" markers, wherever they start on a line (a marker may follow unfinished output). */
-function markers(stdout: string): string[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.includes('['))
-    .map((l) => l.slice(l.indexOf('[')));
-}
-
 async function engineTimeline(file: string, args: string[], opts: { signal?: NodeJS.Signals; after?: string } = {}) {
   // --timeline keeps output live (signals are sent after a ready line) and appends JSON Lines to stderr.
   const r = await exec(['node', BIN, 'run', '--timeline', file, ...args], opts);
@@ -96,60 +89,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'exitlab-timeline-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const LOOP_HANDLERS = `
-import atexit, sys
-
-def make(name):
-    def handler():
-        print("[atexit]", "make.<locals>.handler")
-    return handler
-
-def close_file(name):
-    print("[atexit]", "close_file")
-
-names = sys.argv[1].split(",") if len(sys.argv) > 1 and sys.argv[1] else []
-for n in names:
-    if n.startswith("f"):
-        atexit.register(close_file, n)
-    else:
-        atexit.register(make(n))
-atexit.register(print, "[atexit] print")
-sys.exit(len(names))
-`;
-
-const CONDITIONAL_WITH = `
-import sys
-
-class Lock:
-    def __enter__(self):
-        return self
-    def __exit__(self, *exc):
-        print("[context-exit] Lock.__exit__")
-
-class Transaction:
-    def __init__(self, swallow):
-        self.swallow = swallow
-    def __enter__(self):
-        return self
-    def __exit__(self, exc_type, exc, tb):
-        print("[context-exit] Transaction.__exit__")
-        return self.swallow
-
-def step(kind):
-    try:
-        if kind in ("lock", "both"):
-            with Lock():
-                if kind == "both":
-                    with Transaction(swallow=False):
-                        sys.exit(2)
-                sys.exit(1)
-        sys.exit(0)
-    finally:
-        print("[finally]")
-
-step(sys.argv[1])
-`;
 
 const NESTED_FUNCTIONS = `
 import sys, atexit
@@ -240,38 +179,6 @@ describe('timeline order matches native python3', () => {
 });
 
 describe('skipped steps are what would have run', () => {
-  const HARD_STOP = (stop: string) => `
-import atexit, os, sys, time
-
-class Guard:
-    def __enter__(self):
-        return self
-    def __exit__(self, *exc):
-        print("[context-exit] Guard.__exit__")
-
-def first():
-    print("[atexit] first")
-
-def second():
-    print("[atexit] second")
-
-atexit.register(first)
-atexit.register(second)
-
-def inner():
-    with Guard():
-        try:
-            print("pending output", end="")
-            ${stop}
-        finally:
-            print("[finally]")
-
-try:
-    inner()
-finally:
-    print("[finally]")
-`;
-
   it('os._exit skips the finally blocks, the with block and the atexit handlers, in run order', async () => {
     const f = write('hard.py', HARD_STOP('os._exit(3)'));
     const wouldRun = await nativeSteps(write('soft.py', HARD_STOP('sys.exit(3)')), []);
