@@ -101,7 +101,7 @@ async function benchNode() {
     const snapshot = { path: snapFile };
     snapBoot.push(
       await timeWorker(join(root, 'dist-cli/worker.mjs'), {
-        harnessDir: join(root, 'src/engine/harness'),
+        harness,
         boot: { type: 'boot', snapshot, control: createControlBuffer() },
       }),
     );

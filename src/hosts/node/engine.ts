@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
 import type { WorkerToHost } from '../../engine/protocol';
+import type { HarnessFiles } from '../../engine/worker-core';
 import { readHarnessFiles } from './harness-files';
 
 export interface NodeEnginePaths {
@@ -49,9 +50,15 @@ export function diskSnapshotStore(cacheDir: string, harnessHash: string): Snapsh
   };
 }
 
-export function nodeWorkerFactory(paths: NodeEnginePaths): () => WorkerHandle {
+/** What every worker is started with: the harness, read and hashed once by the main thread. */
+export interface NodeWorkerData {
+  harness: HarnessFiles;
+}
+
+export function nodeWorkerFactory(workerFile: string, harness: HarnessFiles): () => WorkerHandle {
+  const workerData: NodeWorkerData = { harness };
   return () => {
-    const worker = new Worker(paths.workerFile, { workerData: { harnessDir: paths.harnessDir } });
+    const worker = new Worker(workerFile, { workerData });
     worker.unref();
     let errorCb: ((m: string) => void) | null = null;
     worker.on('error', (err) => errorCb?.(err instanceof Error ? `${err.name}: ${err.message}` : String(err)));
@@ -75,7 +82,7 @@ export function nodeWorkerFactory(paths: NodeEnginePaths): () => WorkerHandle {
 export function createNodeEngine(paths: NodeEnginePaths, opts: { warm?: number; snapshot?: boolean } = {}): EnginePool {
   const harness = readHarnessFiles(paths.harnessDir);
   return new EnginePool({
-    factory: nodeWorkerFactory(paths),
+    factory: nodeWorkerFactory(paths.workerFile, harness),
     snapshots: opts.snapshot === false ? null : diskSnapshotStore(paths.cacheDir, harness.hash),
     warm: opts.warm ?? 1,
     sharedMemory: true,

@@ -4,15 +4,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { startEngineWorker, type PyodideLike } from '../../engine/worker-core';
 import type { HostToWorker } from '../../engine/protocol';
-import { readHarnessFiles } from './harness-files';
+import type { NodeWorkerData } from './engine';
 
 const port = parentPort!;
-const { harnessDir } = workerData as { harnessDir: string };
+const { harness } = workerData as NodeWorkerData;
 
 startEngineWorker({
   readFile: async (path) => new Uint8Array(await readFile(path)),
   post: (msg, transfer) => port.postMessage(msg, transfer ?? []),
   onMessage: (handler) => port.on('message', (m: HostToWorker) => handler(m)),
   loadPyodide: (options) => loadPyodide(options) as unknown as Promise<PyodideLike>,
-  harness: readHarnessFiles(harnessDir),
+  harness,
 });
