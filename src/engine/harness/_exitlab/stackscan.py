@@ -4,36 +4,12 @@ A frame's active exception-table entries are not exposed to Python, so we
 read the code's source lines: a `try:` that has a `finally:` or a `with`
 statement whose body contains the frame's current line is active.
 """
-import ast
-import linecache
-
-
-def _blocks(filename):
-    source = "".join(linecache.getlines(filename))
-    if not source:
-        return []
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    out = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Try, getattr(ast, "TryStar", ast.Try))) and node.finalbody:
-            body_start = node.body[0].lineno
-            body_end = max(getattr(n, "end_lineno", n.lineno) for n in node.body + node.handlers + node.orelse)
-            out.append(("finally", node.finalbody[0].lineno, body_start, body_end, None))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            start = node.body[0].lineno
-            end = max(getattr(n, "end_lineno", n.lineno) for n in node.body)
-            for item in node.items:
-                name = ast.unparse(item.context_expr)
-                out.append(("context-exit", node.lineno, start, end, name))
-    return out
+from . import sourceindex
 
 
 def active_cleanups(frame, filename):
     """Skipped cleanups, innermost first (the order they would have run)."""
-    blocks = _blocks(filename) if filename else []
+    blocks = sourceindex.index(filename).blocks if filename else []
     result = []
     while frame is not None:
         if frame.f_code.co_filename == filename:

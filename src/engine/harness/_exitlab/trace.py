@@ -12,10 +12,9 @@ exception, whether an atexit handler failed); events are queued and sent in
 order as soon as everything before them is complete.
 """
 import ast
-import linecache
 import sys
 
-from . import hostlink, shutdown
+from . import hostlink, shutdown, sourceindex
 
 mon = sys.monitoring
 E = mon.events
@@ -26,7 +25,6 @@ _state = {
     "filename": None,
     "recording": False,
     "shutting_down": False,
-    "index": None,
 }
 _queue = []  # [event, complete]
 _handled = set()  # (frame id, exc id, line) already classified
@@ -62,33 +60,6 @@ def flush_all():
 
 
 # --- the user's source -------------------------------------------------------
-
-class _Index:
-    """Lines of the user's file that start except clauses, finally bodies and with statements."""
-
-    def __init__(self, filename):
-        self.handlers = {}  # first except line -> Try node
-        self.finally_lines = {}  # first line of a finally body -> Try node
-        self.with_lines = set()
-        try:
-            tree = ast.parse("".join(linecache.getlines(filename)))
-        except (SyntaxError, ValueError):
-            return
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Try):
-                if node.handlers:
-                    self.handlers[node.handlers[0].lineno] = node
-                if node.finalbody:
-                    self.finally_lines[node.finalbody[0].lineno] = node
-            elif isinstance(node, (ast.With, ast.AsyncWith)):
-                self.with_lines.add(node.lineno)
-
-
-def _index():
-    if _state["index"] is None:
-        _state["index"] = _Index(_state["filename"])
-    return _state["index"]
-
 
 def _is_user(code):
     return code.co_filename == _state["filename"]
@@ -170,7 +141,7 @@ def _on_handled(frame, code, offset, exc):
     if key in _handled:
         return
     _handled.add(key)
-    index = _index()
+    index = sourceindex.index(_state["filename"])
     name = _base_name(exc)
     if line in index.handlers:
         for handler in index.handlers[line].handlers:
