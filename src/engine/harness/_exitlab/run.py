@@ -123,6 +123,8 @@ def _make_main_module(filename):
 
 
 _prepared = False
+# What the atexit end of this run needs to know: whether the timeline is on, and the exit record.
+_this_run = {}
 
 
 def prepare():
@@ -188,11 +190,12 @@ def main(config_json):
         from . import trace
 
         trace.install(filename)
-        # Registered before the program's own handlers, so it runs after all of them.
-        # No arguments: CPython keeps the atexit list until after the modules are torn
-        # down, and a reference to the streams there would keep stdout from being
-        # flushed when it is finally released (output of __del__ would be lost).
-        shutdown._real_register(_final_flush)
+    _this_run["tracing"] = tracing
+    # Registered before the program's own handlers, so it runs after all of them.
+    # No arguments: CPython keeps the atexit list until after the modules are torn
+    # down, and a reference to the streams there would keep stdout from being
+    # flushed when it is finally released (output of __del__ would be lost).
+    shutdown._real_register(_after_all_atexit_handlers)
 
     sys.argv = list(config["argv"])
     sys.path[0:0] = [os.path.dirname(filename)]
@@ -204,9 +207,61 @@ def main(config_json):
     main_module = _make_main_module(filename)
 
     record = _run(config["source"], filename, main_module)
+    _this_run["record"] = record
     if tracing:
         trace.begin_shutdown()
     return json.dumps(record)
+
+
+class _ShutdownProbe:
+    """Freed when Py_FinalizeEx clears the sys module, after sys.stdout and sys.stderr.
+
+    That is the last step of CPython's shutdown a program's output can come from:
+    what follows (tearing down the interpreter's types, interned strings and memory,
+    30-60 ms here) can no longer reach stdout or stderr. So the run is reported over
+    at that point: the host gets the exit record and the worker stops where it is
+    (the host discards it). Everything it needs is bound now: by then the harness's
+    own modules have been cleared.
+    """
+
+    __slots__ = ("_set_exit", "_freeze", "_record_json")
+
+    def __init__(self, host, record_json):
+        self._set_exit = host.set_exit
+        self._freeze = host.freeze
+        self._record_json = record_json
+
+    def __del__(self):
+        self._set_exit(self._record_json)
+        self._freeze()
+
+
+def _arm_shutdown_probe():
+    """After the last atexit handler: arms the probe when nothing can still change the status.
+
+    Only with the harness's own std streams in place (a program's replacement could do
+    anything when CPython flushes it) and only when flushing them works now (CPython's
+    failing flush turns status 0 into 120: then the full shutdown runs, as before).
+    """
+    record = _this_run.get("record")
+    streams = shutdown.streams()
+    if record is None or sys.stdout is not streams.stdout or sys.stderr is not streams.stderr:
+        return
+    for stream in (streams.stdout, streams.stderr):
+        try:
+            if not stream.closed:
+                stream.flush()
+        except Exception:
+            return
+    # Not underscored: _PyModule_ClearDict wipes those first, and this name must go
+    # after stdout and stderr; inserted last, it goes last of all.
+    sys.exitlab_shutdown_probe = _ShutdownProbe(hostlink.host(), json.dumps(record))
+
+
+def _after_all_atexit_handlers():
+    if _this_run.get("tracing"):
+        _final_flush()
+    _arm_shutdown_probe()
 
 
 def _final_flush():
