@@ -62,7 +62,7 @@ function start(req: RunRequest, extra: ProcessListener = {}) {
     timeline: (e) => timeline.push(e),
   });
   const outcome = proc.exited.then((record): Outcome => ({ stdout, stderr, record, timeline }));
-  return { proc, outcome, output: () => stdout };
+  return { proc, outcome, output: () => stdout, errors: () => stderr };
 }
 
 const run = (source: string, mode: 'tty' | 'pipe' = 'pipe') => start(request(source, mode)).outcome;
@@ -126,13 +126,15 @@ describe('engine pool', () => {
   });
 
   it('a default SIGTERM stops a busy loop without running finally, and reports lost output', async () => {
-    const { proc, outcome, output } = start(
-      request('import sys\ntry:\n    sys.stdout.write("ready\\n"); sys.stdout.flush()\n    print("lost")\n    while True: pass\nfinally:\n    print("finally")\n'),
+    // "lost" is in stdout's buffer before "ready" (on stderr) says the loop is about to start.
+    const { proc, outcome, errors } = start(
+      request('import sys\ntry:\n    print("lost")\n    sys.stderr.write("ready\\n"); sys.stderr.flush()\n    while True: pass\nfinally:\n    print("finally")\n'),
     );
-    await until(() => output().includes('ready'));
+    await until(() => errors().includes('ready'));
     proc.sendSignal('SIGTERM');
     const o = await outcome;
-    expect(o.stdout).toBe('ready\n');
+    expect(o.stdout).toBe('');
+    expect(o.stderr).toBe('ready\n');
     expect(o.record).toMatchObject({ status: 143, cause: 'signal', signal: 'SIGTERM', lostBytes: 5 });
     expect(o.timeline.filter((e) => e.kind === 'skipped')).toEqual([
       { kind: 'skipped', what: 'finally', line: 7 },
@@ -230,5 +232,10 @@ describe('engine pool', () => {
     expect(o.record).toEqual({ status: 1, cause: 'crash', message: expect.stringMatching(/worker exited with code 7/) });
     const next = await run('print("fine")');
     expect(next.stdout).toBe('fine\n');
+  });
+
+  it('reports a worker that ends with code 0 mid-run as a crash too (the run does not hang)', async () => {
+    const o = await run('import js\njs.process.exit(0)\n');
+    expect(o.record).toEqual({ status: 1, cause: 'crash', message: expect.stringMatching(/worker exited with code 0/) });
   });
 });

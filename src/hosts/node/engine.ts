@@ -62,9 +62,9 @@ export function nodeWorkerFactory(workerFile: string, harness: HarnessFiles): ()
     worker.unref();
     let errorCb: ((m: string) => void) | null = null;
     worker.on('error', (err) => errorCb?.(err instanceof Error ? `${err.name}: ${err.message}` : String(err)));
-    worker.on('exit', (code) => {
-      if (code !== 0) errorCb?.(`worker exited with code ${code}`);
-    });
+    // Only terminate() (which clears errorCb first) may end a worker quietly: a program
+    // that ends its worker thread (js.process.exit(0)) must not leave its run hanging.
+    worker.on('exit', (code) => errorCb?.(`worker exited with code ${code}`));
     return {
       post: (msg, transfer) => worker.postMessage(msg, transfer ?? []),
       onMessage: (cb) => worker.on('message', (m: WorkerToHost) => cb(m)),
