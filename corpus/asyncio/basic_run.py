@@ -1,4 +1,4 @@
-# exitlab-case: {"modes": ["pipe"], "note": "asyncio.run with gather: results in order"}
+# exitlab-case: {"modes": ["pipe"], "note": "asyncio.run with gather: results in order (delays 50 ms apart, so a busy machine keeps their order)"}
 import asyncio
 
 async def fetch(name, delay):
@@ -7,7 +7,7 @@ async def fetch(name, delay):
     return len(name)
 
 async def main():
-    sizes = await asyncio.gather(fetch("alpha", 0.03), fetch("be", 0.01), fetch("gam", 0.02))
+    sizes = await asyncio.gather(fetch("alpha", 0.15), fetch("be", 0.05), fetch("gam", 0.1))
     print("sizes", sizes)
     return sum(sizes)
 
