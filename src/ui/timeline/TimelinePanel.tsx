@@ -171,10 +171,15 @@ export function TimelinePanel() {
   const warnings = items.filter((i) => i.warning).length;
   const skipped = items.filter((i) => i.tone === 'skipped').length;
 
-  // Follow the run: keep the newest item in view while events arrive.
+  // Follow the run: keep the newest item in view while events arrive. In the next frame,
+  // when the page lays itself out anyway: reading scrollHeight at once forced a layout.
   useEffect(() => {
-    const el = list.current;
-    if (el && running) el.scrollTop = el.scrollHeight;
+    if (!running) return;
+    const frame = requestAnimationFrame(() => {
+      const el = list.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [items.length, running]);
 
   // Hovering an editor line: bring its first item into view.
