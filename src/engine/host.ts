@@ -72,9 +72,13 @@ interface BootedWorker {
   dead: string | null;
 }
 
+/**
+ * Starts a worker at once (its script and Pyodide's start loading) and tells it to boot
+ * once `snapshot` says from what: the snapshot lookup must not hold the worker back.
+ */
 function bootWorker(
   factory: WorkerFactory,
-  snapshot: SnapshotSource | undefined,
+  snapshot: SnapshotSource | undefined | Promise<SnapshotSource | undefined>,
   useSharedMemory: boolean | number,
   hooks: { onProgress?: (percent: number, stage: string) => void; onSnapshot?: (data: Uint8Array) => void } = {},
 ): Promise<BootedWorker> {
@@ -115,8 +119,16 @@ function bootWorker(
       if (!ready) reject(new Error(message));
       else booted.errorListener?.(message);
     });
-    const msg: HostToWorker = { type: 'boot', snapshot, control: sab, makeSnapshot: hooks.onSnapshot !== undefined };
-    handle.post(msg);
+    Promise.resolve(snapshot).then(
+      (source) => {
+        const msg: HostToWorker = { type: 'boot', snapshot: source, control: sab, makeSnapshot: hooks.onSnapshot !== undefined };
+        handle.post(msg);
+      },
+      (err: unknown) => {
+        handle.terminate();
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   });
 }
 
@@ -175,46 +187,57 @@ export class EnginePool implements Engine {
     return this.stored;
   }
 
+  /** Boots one interpreter from what `chooseSnapshot` decides; the worker starts at once. */
+  private bootFromBestSource(onProgress: (percent: number, stage: string) => void): Promise<BootedWorker> {
+    // bootWorker takes the ring size in place of `true`.
+    const sharedMemory = this.opts.sharedMemory ? (this.opts.outputCapacity ?? true) : false;
+    const choice = this.chooseSnapshot();
+    const booted = bootWorker(
+      this.opts.factory,
+      choice.then((c) => c.source),
+      sharedMemory,
+      { onProgress },
+    );
+    void choice.then((c) => {
+      if (!c.makeAfterBoot) return;
+      // The throwaway snapshot worker starts once this boot is done: on two cores it would slow it.
+      booted.then(
+        () => setTimeout(() => void this.makeAndStoreSnapshot(), BACKGROUND_SNAPSHOT_DELAY_MS),
+        () => this.resolveMade(null),
+      );
+    });
+    return booted;
+  }
+
   /**
-   * Boots one interpreter: from the snapshot when there is one. Without one:
-   * in `foreground` mode (the CLI) a throwaway worker makes it first and the
-   * run boots from it; in `background` mode (the page) this boot is plain, so a
-   * first visit waits for one plain boot only, and the snapshot is made by a
-   * throwaway worker once the page has been quiet for a moment.
+   * What an interpreter boots from: the stored snapshot when there is one. Without one:
+   * in `foreground` mode (the CLI) a throwaway worker makes it first and the run boots
+   * from it; in `background` mode (the page) this boot is plain, so a first visit waits
+   * for one plain boot only, and the snapshot is made by a throwaway worker after it.
    *
    * A snapshotting interpreter is never used for a run: runs on one ended in
    * Pyodide fatal errors during finalization now and then (pyodide 314.0.7).
    */
-  private async bootFromBestSource(onProgress: (percent: number, stage: string) => void): Promise<BootedWorker> {
-    const { factory, snapshots } = this.opts;
-    // bootWorker takes the ring size in place of `true`.
-    const sharedMemory = this.opts.sharedMemory ? (this.opts.outputCapacity ?? true) : false;
+  private async chooseSnapshot(): Promise<{ source?: SnapshotSource; makeAfterBoot?: boolean }> {
     const stored = await this.storedSnapshot();
     if (stored) {
       if (!this.current.snapshot) this.setStatus({ snapshot: 'loaded' });
-      return bootWorker(factory, stored, sharedMemory, { onProgress });
+      return { source: stored };
     }
-    if (!snapshots) return bootWorker(factory, undefined, sharedMemory, { onProgress });
+    if (!this.opts.snapshots) return {};
     if (this.opts.snapshotIn === 'background') {
       if (this.made) {
         const made = await Promise.race([this.made, Promise.resolve(null)]);
-        if (made) return bootWorker(factory, made, sharedMemory, { onProgress });
-        return bootWorker(factory, undefined, sharedMemory, { onProgress });
+        return made ? { source: made } : {};
       }
       this.made = new Promise((r) => (this.resolveMade = r));
-      const plain = bootWorker(factory, undefined, sharedMemory, { onProgress });
-      plain.then(
-        () => setTimeout(() => void this.makeAndStoreSnapshot(), BACKGROUND_SNAPSHOT_DELAY_MS),
-        () => this.resolveMade(null),
-      );
-      return plain;
+      return { makeAfterBoot: true };
     }
     if (!this.made) {
       this.made = new Promise((r) => (this.resolveMade = r));
       void this.makeAndStoreSnapshot();
     }
-    const snap = await this.made;
-    return bootWorker(factory, snap ?? undefined, sharedMemory, { onProgress });
+    return { source: (await this.made) ?? undefined };
   }
 
   private resolveMade: (s: Uint8Array | null) => void = () => undefined;

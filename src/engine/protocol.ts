@@ -115,8 +115,9 @@ export type HostToWorker =
       /** SharedArrayBuffer laid out by `shared.ts`; absent without cross-origin isolation. */
       control?: SharedArrayBuffer;
       /**
-       * Memory snapshot to boot from, as bytes or (Node) as a file the worker reads
-       * itself, sparing the host a read and a 31 MB copy; absent: boot plainly.
+       * Memory snapshot to boot from, as bytes or as a place the worker reads itself
+       * (Node: a file; browser: a Cache Storage URL), sparing the host a read and a
+       * 31 MB copy; absent: boot plainly.
        */
       snapshot?: SnapshotSource;
       /** Ask the worker to make a snapshot after booting plainly. */

@@ -35,7 +35,7 @@ export interface HarnessFiles {
 }
 
 export interface WorkerEnvironment {
-  /** Reads a snapshot file (Node); hosts that only pass bytes leave it out. */
+  /** Reads a snapshot from where the host keeps it (Node: a file; browser: Cache Storage). */
   readFile?(path: string): Promise<Uint8Array>;
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
   onMessage(handler: (msg: HostToWorker) => void): void;

@@ -4,8 +4,7 @@ import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/
 import type { Engine } from '../../engine/process';
 import type { HostToWorker, WorkerToHost } from '../../engine/protocol';
 import { harnessHash } from './harness';
-
-const CACHE_NAME = 'exitlab-snapshots';
+import { SNAPSHOT_CACHE } from './snapshot-cache';
 
 /** One snapshot per pyodide version and harness hash; older ones are deleted. */
 export function cacheStorageSnapshotStore(): SnapshotStore {
@@ -15,13 +14,14 @@ export function cacheStorageSnapshotStore(): SnapshotStore {
   return {
     async load() {
       if (typeof caches === 'undefined') return null;
-      const cache = await caches.open(CACHE_NAME);
-      const hit = await cache.match(await key);
-      return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+      const cache = await caches.open(SNAPSHOT_CACHE);
+      const url = await key;
+      // Only whether it is there: the worker reads it (see snapshot-cache.ts).
+      return (await cache.match(url)) ? { path: url } : null;
     },
     async save(data) {
       if (typeof caches === 'undefined') return;
-      const cache = await caches.open(CACHE_NAME);
+      const cache = await caches.open(SNAPSHOT_CACHE);
       const url = await key;
       // cache.put replaces the entry as a whole, so a half-written snapshot is never read.
       await cache.put(url, new Response(data as BodyInit, { headers: { 'content-type': 'application/octet-stream' } }));

@@ -4,6 +4,7 @@ import { startEngineWorker, type PyodideLike } from '../../engine/worker-core';
 import type { HostToWorker, WorkerToHost } from '../../engine/protocol';
 import { loadHarness } from './harness';
 import { pyodideBaseUrl } from './pyodide-url';
+import { readCachedSnapshot } from './snapshot-cache';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const harness = await loadHarness();
@@ -13,6 +14,7 @@ let deliver: ((m: HostToWorker) => void) | null = null;
 scope.onmessage = (e: MessageEvent<HostToWorker>) => (deliver ? deliver(e.data) : early.push(e.data));
 
 startEngineWorker({
+  readFile: readCachedSnapshot,
   post: (msg: WorkerToHost, transfer?: ArrayBuffer[]) => scope.postMessage(msg, transfer ?? []),
   onMessage: (handler) => {
     deliver = handler;
