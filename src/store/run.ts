@@ -28,15 +28,25 @@ export interface RunState {
   commandError: string | null;
 }
 
-export const useRunStore = create<RunState>()(() => ({
-  engine: { state: 'booting', percent: 0, interactive: true },
-  phase: 'idle',
-  runId: 0,
-  exitText: '',
+/** Nothing known of a run yet: before the first, and as each new one starts. */
+const NO_OUTCOME = {
   outcome: null,
   record: null,
   foreground: false,
   waitingForInput: false,
   timeline: [],
   commandError: null,
+} satisfies Partial<RunState>;
+
+export const useRunStore = create<RunState>()(() => ({
+  engine: { state: 'booting', percent: 0, interactive: true },
+  phase: 'idle',
+  runId: 0,
+  exitText: '',
+  ...NO_OUTCOME,
 }));
+
+/** Run `runId` has started: the badge says `running`, the last run's outcome and timeline are gone. */
+export function runStarted(runId: number): void {
+  useRunStore.setState({ phase: 'running', runId, exitText: 'running', ...NO_OUTCOME });
+}

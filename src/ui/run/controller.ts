@@ -19,7 +19,7 @@ import {
 } from '../../engine/shell';
 import { useDiskStore } from '../../store/disk';
 import { useEditorStore } from '../../store/editor';
-import { useRunStore } from '../../store/run';
+import { runStarted, useRunStore } from '../../store/run';
 import { useTerminalStore } from '../../store/terminal';
 import { currentSource, focusTerminal, terminalSize } from '../bridges';
 import { engine } from '../engine-instance';
@@ -295,21 +295,6 @@ function beginRun(title: string, node: { usesNode: boolean; shellOpen: boolean }
   return ctx;
 }
 
-/** The exit badge says `running` and the previous run's outcome and timeline are cleared. */
-function showRunning(ctx: ActiveRun): void {
-  useRunStore.setState({
-    phase: 'running',
-    runId: ctx.id,
-    exitText: 'running',
-    outcome: null,
-    record: null,
-    foreground: false,
-    waitingForInput: false,
-    timeline: [],
-    commandError: null,
-  });
-}
-
 /** The run is over: the terminal's final line, then the exit badge. */
 function endRun(result: ShellResult, program: ActiveRun['lastProgram']): void {
   const out = output();
@@ -345,7 +330,7 @@ export async function run(): Promise<void> {
     return;
   }
 
-  showRunning(ctx);
+  runStarted(ctx.id);
 
   const disk = useDiskStore.getState();
   if (!disk.loaded) await disk.load();
@@ -385,7 +370,7 @@ export async function run(): Promise<void> {
 export async function openShell(): Promise<void> {
   const ctx = beginRun('jsh', { usesNode: true, shellOpen: true });
   const out = output();
-  showRunning(ctx);
+  runStarted(ctx.id);
 
   const node = nodeRuntime();
   if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
