@@ -44,8 +44,12 @@ function debugLog(...parts: string[]): void {
 
 /** Signals whose default action terminates the process. */
 const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
-/** How long a default-action signal may wait for the interpreter before the worker is torn down. */
-const DEFAULT_ACTION_GRACE_MS = 3000;
+/**
+ * How long a default-action signal may wait for the interpreter before the worker is torn
+ * down (meant for a program stuck in a long C call). 1 s and then 3 s each failed once on a
+ * CI machine whose two cores ran the corpus beside the engine tests.
+ */
+const DEFAULT_ACTION_GRACE_MS = 5000;
 /**
  * How long a page waits after its first plain boot is done before making the snapshot.
  * Not sooner: on a 2-core machine a second boot alongside the first slowed both.
