@@ -261,6 +261,7 @@ def _arm_shutdown_probe():
 def _after_all_atexit_handlers():
     if _this_run.get("tracing"):
         _final_flush()
+    shutdown.forget_atexit_handlers()
     _arm_shutdown_probe()
 
 

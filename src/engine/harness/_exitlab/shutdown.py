@@ -87,6 +87,17 @@ def mark_atexit_ran(func):
     _atexit_ran.append(func)
 
 
+def forget_atexit_handlers():
+    """All handlers have run: let go of them, as CPython's atexit lets go of its list.
+
+    Kept, they would keep the program's globals alive (a handler's __globals__) past the
+    point where CPython frees __main__, so its objects' __del__ would run only once the
+    modules they use had been wiped, and print nothing.
+    """
+    _atexit_registry.clear()
+    _atexit_ran.clear()
+
+
 def install_atexit():
     atexit.register = _register
     atexit.unregister = _unregister

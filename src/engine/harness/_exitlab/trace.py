@@ -341,6 +341,9 @@ def end_shutdown(flushed):
     for stream, nbytes in flushed:
         _emit({"kind": "flush", "stream": stream, "bytes": nbytes})
     flush_all()
+    # The handlers themselves are done with: held here, they would keep the program's
+    # globals alive past the point where CPython frees __main__ (its __del__ output lost).
+    _atexit_expected.clear()
     try:
         mon.set_events(TOOL, 0)
         for event in (E.RAISE, E.EXCEPTION_HANDLED, E.RERAISE, E.PY_UNWIND, E.PY_START, E.PY_RETURN):
