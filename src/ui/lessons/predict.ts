@@ -12,17 +12,7 @@
  * records it as skipped or not at all. Choices come from the program's expected timeline (both
  * what ran and what was skipped) and from the lesson's other programs.
  */
-
-/** Exit statuses of death by signal (128+N), Linux numbering. */
-export const SIGNAL_NUMBERS: Record<string, number> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGKILL: 9,
-  SIGUSR1: 10,
-  SIGUSR2: 12,
-  SIGALRM: 14,
-  SIGTERM: 15,
-};
+import { SIGNALS } from '../../engine/protocol';
 
 /** What a prediction needs of a lesson program. */
 export interface PredictableProgram {
@@ -220,7 +210,7 @@ export function scorePrediction(
 /** How a status reads: `143 (128 + SIGTERM)`. */
 export function explainStatus(status: number): string {
   if (status > 128 && status < 160) {
-    const name = Object.entries(SIGNAL_NUMBERS).find(([, n]) => n === status - 128)?.[0];
+    const name = Object.entries(SIGNALS).find(([, n]) => n === status - 128)?.[0];
     if (name) return `128 + ${name} (${status - 128})`;
   }
   if (status === 124) return "timeout's status when the time ran out";
