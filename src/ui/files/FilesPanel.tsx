@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useDiskStore } from '../../store/disk';
 import type { StoredFile } from '../../store/persist';
+import { PanelToggle } from '../layout/PanelToggle';
 
 const PREVIEW_BYTES = 64 * 1024;
 
@@ -59,14 +60,8 @@ export function FilesPanel() {
   return (
     <section className="files-panel" aria-label="Files" data-testid="files-panel">
       <div className="files-head-row">
-      <button type="button" className="files-header" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        <svg className="chev" viewBox="0 0 12 12" aria-hidden="true">
-          <path d={open ? 'M3 4.5l3 3 3-3' : 'M4.5 3l3 3-3 3'} />
-        </svg>
-        <span className="pane-title">Files</span>
-        <span className="count">{files.length}</span>
-      </button>
-      <span className="files-where">/home/pyodide · kept for the next run</span>
+        <PanelToggle title="Files" count={files.length} open={open} onToggle={() => setOpen((o) => !o)} className="files-header" />
+        <span className="files-where">/home/pyodide · kept for the next run</span>
       </div>
       {open && (
         <div className="files-body">

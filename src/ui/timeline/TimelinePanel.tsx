@@ -9,6 +9,7 @@ import { useRunStore } from '../../store/run';
 import { useNodeUi } from '../node/store';
 import type { TimelineIcon, TimelineItem } from './describe';
 import { itemsFor, useTimelineUi } from './store';
+import { PanelToggle } from '../layout/PanelToggle';
 
 const ICONS: Record<TimelineIcon, ReactNode> = {
   raise: (
@@ -192,13 +193,7 @@ export function TimelinePanel() {
   return (
     <section className="timeline-panel" aria-label="Timeline" data-open={open}>
       <div className="timeline-head">
-        <button type="button" className="timeline-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-          <svg className="chev" viewBox="0 0 12 12" aria-hidden="true">
-            <path d={open ? 'M3 4.5l3 3 3-3' : 'M4.5 3l3 3-3 3'} />
-          </svg>
-          <span className="pane-title">Timeline</span>
-          <span className="count">{items.length}</span>
-        </button>
+        <PanelToggle title="Timeline" count={items.length} open={open} onToggle={() => setOpen((o) => !o)} className="timeline-toggle" />
         <span className="timeline-summary">
           {warnings > 0 && (
             <span className="chip warn">
