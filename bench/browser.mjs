@@ -114,51 +114,45 @@ async function waitWarm(page) {
   await page.waitForFunction(() => (globalThis.__exitlab?.engine.status().warm ?? 0) > 0, null, { timeout: 60_000 });
 }
 
-/** From the Run click event to the exit badge's update, timed inside the page. */
-async function timedRun(page, { refill }) {
-  if (refill) await waitWarm(page);
+/**
+ * Timed inside the page: from the click event on the button named `name` until the text of
+ * `[data-testid=testid]` matches `pattern`. The observer is set up before the click is sent.
+ */
+async function timeFromClick(page, name, testid, pattern) {
   const armed = page.evaluate(
-    () =>
+    ({ name, testid, source }) =>
       new Promise((resolve) => {
-        const badge = document.querySelector('[data-testid="exit-status"]');
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run' || b.getAttribute('aria-label') === 'Run');
+        const el = document.querySelector(`[data-testid="${testid}"]`);
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name);
+        const done = new RegExp(source);
         let clickedAt = 0;
         button.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
         const obs = new MutationObserver(() => {
-          if (clickedAt && /^(exit status|killed by)/.test(badge.textContent ?? '')) {
+          if (clickedAt && done.test(el.textContent ?? '')) {
             obs.disconnect();
             resolve(performance.now() - clickedAt);
           }
         });
-        obs.observe(badge, { childList: true, subtree: true, characterData: true });
+        obs.observe(el, { childList: true, subtree: true, characterData: true });
       }),
+    { name, testid, source: pattern.source },
   );
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name, exact: true }).click();
   return armed;
 }
 
+/** From the Run click event to the exit badge's update. */
+async function timedRun(page, { refill }) {
+  if (refill) await waitWarm(page);
+  return timeFromClick(page, 'Run', 'exit-status', /^(exit status|killed by)/);
+}
+
+/** From the SIGTERM click event until the program's handler has printed. */
 async function sigtermToHandler(page) {
   await waitWarm(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await watchTranscript(page, 'ready\n');
-  const armed = page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const el = document.querySelector('[data-testid="transcript"]');
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'SIGTERM' || b.getAttribute('aria-label') === 'SIGTERM');
-        let sentAt = 0;
-        button.addEventListener('click', () => (sentAt = performance.now()), { capture: true, once: true });
-        const obs = new MutationObserver(() => {
-          if (sentAt && (el.textContent ?? '').includes('handled')) {
-            obs.disconnect();
-            resolve(performance.now() - sentAt);
-          }
-        });
-        obs.observe(el, { childList: true, subtree: true, characterData: true });
-      }),
-  );
-  await page.getByRole('button', { name: 'SIGTERM', exact: true }).click();
-  const ms = await armed;
+  const ms = await timeFromClick(page, 'SIGTERM', 'transcript', /handled/);
   await page.getByTestId('exit-status').filter({ hasText: /^(exit status|killed by)/ }).waitFor();
   return ms;
 }
