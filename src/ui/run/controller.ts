@@ -229,30 +229,42 @@ function nodeSignal(handle: ProcessHandle, sig: SignalName): void {
 }
 
 /**
+ * The terminal side of a WebContainer process (`node` or `jsh`): says Node.js is starting when
+ * it is not up yet, and passes the pseudo-terminal's output on with CRLF turned into LF.
+ */
+function nodeTerminal(ctx: ActiveRun): { cols: number; rows: number; onOutput(text: string): void; end(): void } {
+  const node = nodeRuntime();
+  if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
+    output().line('Starting Node.js in a WebContainer (StackBlitz)…', 'notice', true);
+  }
+  const { columns, rows } = terminalSize();
+  const crlf = new CrlfToLf();
+  return {
+    cols: columns,
+    rows,
+    onOutput(text) {
+      if (live(ctx)) output().write('stdout', crlf.push(text));
+    },
+    end() {
+      output().write('stdout', crlf.end());
+    },
+  };
+}
+
+/**
  * `node FILE ARGS...` through the page's WebContainer (booted on first use). The program is
  * the editor's (or a file on the disk of that name); the WebContainer runs it as `main.js`.
  */
 function startNode(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: 'tty' | 'pipe' }): PythonJob {
-  const out = output();
   if (!live(ctx)) {
     return { sendSignal() {}, exited: Promise.resolve({ status: 137, cause: 'signal', signal: 'SIGKILL' }) };
   }
   const node = nodeRuntime();
   useNodeUi.setState({ lastRunUsedNode: true, signalNote: null });
   const source = sourceFor(opts.file) ?? currentSource();
-  if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
-    out.line('Starting Node.js in a WebContainer (StackBlitz)…', 'notice', true);
-  }
-  const size = terminalSize();
-  const crlf = new CrlfToLf();
+  const term = nodeTerminal(ctx);
   let killed = false;
-  const handle = node.run(source, opts.argv.slice(1), {
-    cols: size.columns,
-    rows: size.rows,
-    onOutput(text) {
-      if (live(ctx)) out.write('stdout', crlf.push(text));
-    },
-  });
+  const handle = node.run(source, opts.argv.slice(1), term);
   ctx.nodeTarget = handle;
   void handle.started.then(() => {
     if (live(ctx) && ctx.nodeTarget === handle && node.state().state === 'ready') {
@@ -262,7 +274,7 @@ function startNode(ctx: ActiveRun, opts: { file: string; argv: string[]; mode: '
   const exited = nodeExit(ctx, handle.exit, 'node', () => killed);
   const done = exited.then((record) => {
     if (live(ctx)) {
-      out.write('stdout', crlf.end());
+      term.end();
       useRunStore.setState({ foreground: false, waitingForInput: false });
     }
     if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
@@ -369,23 +381,12 @@ export async function run(): Promise<void> {
  */
 export async function openShell(): Promise<void> {
   const ctx = beginRun('jsh', { usesNode: true, shellOpen: true });
-  const out = output();
   runStarted(ctx.id);
 
   const node = nodeRuntime();
-  if (node.state().state !== 'ready' && node.state().state !== 'unavailable') {
-    out.line('Starting Node.js in a WebContainer (StackBlitz)…', 'notice', true);
-  }
-  const size = terminalSize();
-  const crlf = new CrlfToLf();
+  const term = nodeTerminal(ctx);
   let killed = false;
-  const handle = node.openShell({
-    cols: size.columns,
-    rows: size.rows,
-    onOutput(text) {
-      if (live(ctx)) out.write('stdout', crlf.push(text));
-    },
-  });
+  const handle = node.openShell(term);
   ctx.nodeTarget = handle;
   const job: PythonJob = {
     sendSignal(sig) {
@@ -409,7 +410,7 @@ export async function openShell(): Promise<void> {
   const result = await ctx.shell.done;
   if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
   if (!live(ctx)) return;
-  out.write('stdout', crlf.end());
+  term.end();
   useNodeUi.setState({ shellOpen: false });
   endRun(result, ctx.lastProgram);
 }
