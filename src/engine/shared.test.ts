@@ -27,9 +27,13 @@ describe('output ring', () => {
     r.write(1, 'b');
     r.write(2, 'E');
     r.write(1, 'c');
-    let calls = 0;
-    drainOutput(r.v, () => calls++);
-    expect(calls).toBe(3);
+    const delivered: [number, string][] = [];
+    drainOutput(r.v, (stream, data) => delivered.push([stream, dec.decode(data)]));
+    expect(delivered).toEqual([
+      [1, 'ab'],
+      [2, 'E'],
+      [1, 'c'],
+    ]);
     expect(r.wakes()).toBe(1); // only the write into an empty ring wakes the host
   });
 
