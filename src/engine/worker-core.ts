@@ -137,8 +137,10 @@ async function boot(
   env.post({ type: 'boot-progress', percent: 80, stage: 'preparing the harness' });
   writeHarness(py, env.harness);
   if (!snapshot) {
-    // The harness and the stdlib modules programs commonly use, in the snapshot.
-    py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})\nimport _exitlab.preload\n`);
+    py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(HARNESS_ROOT)})`);
+    // The stdlib modules programs commonly use, imported once into the snapshot. A plain
+    // boot that serves a run (a first visit) skips them: its program imports what it needs.
+    if (makeSnapshot) py.runPython('import _exitlab.preload');
   }
   if (makeSnapshot) {
     // The snapshot is a copy of the heap; this interpreter goes on to serve a run
