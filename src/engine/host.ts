@@ -5,7 +5,7 @@
  * way a kernel and a terminal would.
  */
 import type { Engine, EngineStatus, ProcessListener, PythonProcess } from './process';
-import type { BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost } from './protocol';
+import type { BlockingPath, BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost } from './protocol';
 import { SIGNALS } from './protocol';
 import {
   SLOT,
@@ -84,6 +84,7 @@ function bootWorker(
   factory: WorkerFactory,
   snapshot: SnapshotSource | undefined | Promise<SnapshotSource | undefined>,
   useSharedMemory: boolean | number,
+  suspend: boolean,
   hooks: { onProgress?: (percent: number, stage: string) => void; onSnapshot?: (data: Uint8Array) => void } = {},
 ): Promise<BootedWorker> {
   return new Promise((resolve, reject) => {
@@ -94,7 +95,7 @@ function bootWorker(
     const booted: BootedWorker = {
       handle,
       control: sab ? controlViews(sab) : null,
-      info: { pythonVersion: '', pyodideVersion: '', fromSnapshot: false, bootMs: 0 },
+      info: { pythonVersion: '', pyodideVersion: '', fromSnapshot: false, bootMs: 0, blocking: sab ? 'shared-memory' : 'none' },
       backlog: [],
       listener: null,
       errorListener: null,
@@ -125,7 +126,13 @@ function bootWorker(
     });
     Promise.resolve(snapshot).then(
       (source) => {
-        const msg: HostToWorker = { type: 'boot', snapshot: source, control: sab, makeSnapshot: hooks.onSnapshot !== undefined };
+        const msg: HostToWorker = {
+          type: 'boot',
+          snapshot: source,
+          control: sab,
+          makeSnapshot: hooks.onSnapshot !== undefined,
+          suspend: !sab && suspend,
+        };
         handle.post(msg);
       },
       (err: unknown) => {
@@ -141,8 +148,13 @@ export interface EnginePoolOptions {
   snapshots: SnapshotStore | null;
   /** Interpreters kept booted and waiting (1 is usually enough). */
   warm: number;
-  /** False without cross-origin isolation: no stdin while running, no signals. */
+  /** Workers block on shared memory (needs cross-origin isolation in a browser). */
   sharedMemory: boolean;
+  /**
+   * Without shared memory: let workers block by suspension where their JavaScript engine
+   * can (JSPI). Each worker says in its boot info which path it took.
+   */
+  suspend?: boolean;
   /** Without a stored snapshot: make one before the first run (CLI) or after it (page). */
   snapshotIn?: 'foreground' | 'background';
   /** Bytes of output the worker may write ahead of the host (default 1 MiB). */
@@ -160,7 +172,13 @@ export class EnginePool implements Engine {
 
   constructor(opts: EnginePoolOptions) {
     this.opts = opts;
-    this.current = { state: 'booting', percent: 0, interactive: opts.sharedMemory };
+    this.current = {
+      state: 'booting',
+      percent: 0,
+      // Until a worker says which path it took, expect the one asked for.
+      interactive: opts.sharedMemory || opts.suspend === true,
+      blocking: opts.sharedMemory ? 'shared-memory' : undefined,
+    };
   }
 
   status(): EngineStatus {
@@ -200,6 +218,7 @@ export class EnginePool implements Engine {
       this.opts.factory,
       choice.then((c) => c.source),
       sharedMemory,
+      this.opts.suspend === true,
       { onProgress },
     );
     void choice.then((c) => {
@@ -286,7 +305,15 @@ export class EnginePool implements Engine {
       if (this.current.state === 'booting') this.setStatus({ percent: Math.max(this.current.percent, percent), message: stage });
     });
     p.then(
-      (w) => this.setStatus({ state: 'ready', percent: 100, info: w.info, message: undefined }),
+      (w) =>
+        this.setStatus({
+          state: 'ready',
+          percent: 100,
+          info: w.info,
+          message: undefined,
+          blocking: w.info.blocking,
+          interactive: w.info.blocking !== 'none',
+        }),
       (err: unknown) => {
         if (this.current.state !== 'ready') this.setStatus({ state: 'failed', message: String(err) });
       },
@@ -394,9 +421,10 @@ export class HostedProcess implements PythonProcess {
     const backlog = w.backlog.splice(0);
     for (const m of backlog) this.onMessage(m);
     if (!w.control) {
-      // Without shared memory, stdin typed so far is all the program will get.
-      for (const chunk of this.stdinQueue.splice(0)) w.handle.post({ type: 'stdin', data: chunk });
-      w.handle.post({ type: 'stdin', data: null });
+      // By message: on the suspension path typed input goes on arriving during the run;
+      // on neither path, what was typed so far is all the program will get.
+      for (const chunk of this.stdinQueue.splice(0)) this.postStdin(w, chunk);
+      if (w.info.blocking === 'none') w.handle.post({ type: 'stdin', data: null });
     }
     w.handle.post({ type: 'run', request });
     this.resolveStarted();
@@ -505,9 +533,29 @@ export class HostedProcess implements PythonProcess {
   writeStdin(data: Uint8Array | null): void {
     if (this.done) return;
     if (data && data.length === 0) return;
-    if (this.worker && !this.worker.control) return; // not interactive: input only before Run
+    const w = this.worker;
+    if (w && w.info.blocking === 'suspension') {
+      this.postStdin(w, data);
+      return;
+    }
+    if (w && !w.control) return; // not interactive: input only before Run
     this.stdinQueue.push(data);
     this.pumpStdin();
+  }
+
+  /** Typed input by message: a terminal in canonical mode hands a read at most one line. */
+  private postStdin(w: BootedWorker, data: Uint8Array | null): void {
+    if (data === null || !this.stdinIsTty) {
+      w.handle.post({ type: 'stdin', data });
+      return;
+    }
+    let start = 0;
+    while (start < data.length) {
+      const nl = data.indexOf(10, start);
+      const end = nl < 0 ? data.length : nl + 1;
+      w.handle.post({ type: 'stdin', data: data.slice(start, end) });
+      start = end;
+    }
   }
 
   /** Put the next piece of typed input into the worker's mailbox, if it is empty. */
@@ -541,6 +589,7 @@ export class HostedProcess implements PythonProcess {
   stdoutClosed(): void {
     const w = this.worker;
     if (w?.control) Atomics.store(w.control.ints, SLOT.STDOUT_CLOSED, 1);
+    else if (w?.info.blocking === 'suspension') w.handle.post({ type: 'stdout-closed' });
   }
 
   sendSignal(sig: SignalName): void {
@@ -555,7 +604,13 @@ export class HostedProcess implements PythonProcess {
       this.pendingBeforeStart.signals.push(sig);
       return;
     }
-    if (!w.control) return; // no shared memory: signals cannot reach the interpreter
+    if (w.info.blocking === 'suspension') {
+      // The worker queues signals itself and hands them over one at a time.
+      w.handle.post({ type: 'signal', signum: SIGNALS[sig] });
+      this.armDefaultActionGrace(sig);
+      return;
+    }
+    if (!w.control) return; // neither path: signals cannot reach the interpreter
     this.signalQueue.push(sig);
     this.pumpSignals();
   }

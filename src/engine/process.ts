@@ -3,7 +3,7 @@
  * (browser page, Node CLI) drives runs through this interface; the worker
  * plumbing behind it differs per host.
  */
-import type { ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
+import type { BlockingPath, ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
 
 export interface ProcessListener {
   /** Return false when the sink is full: output stays in the worker's pipe until `resumeOutput()`. */
@@ -35,8 +35,10 @@ export interface EngineStatus {
   percent: number;
   message?: string;
   info?: BootInfo;
-  /** False without cross-origin isolation: no stdin while running, no signals, Stop terminates. */
+  /** False when programs cannot be reached while they block: no stdin while running, no signals. */
   interactive: boolean;
+  /** How programs block, once an interpreter has said (see `BlockingPath`). */
+  blocking?: BlockingPath;
   /** Interpreters booted and waiting for a run (the next Run starts at once when > 0). */
   warm?: number;
   /**

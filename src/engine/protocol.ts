@@ -3,8 +3,11 @@
  * running in a worker (Web Worker or worker_threads). Shared by every host.
  *
  * Control that must reach a worker that is blocked inside Python (signals,
- * stdin) travels through a SharedArrayBuffer (see `shared.ts`), not through
- * messages: a worker blocked in `Atomics.wait` cannot read its message queue.
+ * stdin) travels one of two ways, chosen per worker (`BlockingPath`): through a
+ * SharedArrayBuffer (see `shared.ts`), because a worker blocked in
+ * `Atomics.wait` cannot read its message queue; or, where WebAssembly can be
+ * suspended on a promise (see `suspend.ts`), as messages the suspended worker
+ * still receives.
  */
 
 /** Signals a host can send. SIGALRM is raised by the engine's own timer. */
@@ -106,6 +109,14 @@ export type TimelineEvent =
     }
   | ({ kind: 'exit' } & ExitRecord);
 
+/**
+ * How a blocked program waits for the host: `shared-memory` (Atomics on a
+ * SharedArrayBuffer; needs cross-origin isolation in a browser), `suspension`
+ * (JSPI: the program suspends on a promise, messages still arrive), or `none`
+ * (neither: input only before the run, no signals).
+ */
+export type BlockingPath = 'shared-memory' | 'suspension' | 'none';
+
 export type SnapshotSource = Uint8Array | { path: string };
 
 /** Host -> worker messages. */
@@ -122,16 +133,27 @@ export type HostToWorker =
       snapshot?: SnapshotSource;
       /** Ask the worker to make a snapshot after booting plainly. */
       makeSnapshot?: boolean;
+      /** Without `control`: block by suspension when this JavaScript engine can. */
+      suspend?: boolean;
     }
   | { type: 'run'; request: RunRequest }
-  /** Without a SharedArrayBuffer, stdin lines arrive as messages (only read between runs). */
-  | { type: 'stdin'; data: Uint8Array | null };
+  /**
+   * Without a SharedArrayBuffer, typed input arrives as messages: on the suspension path at
+   * any time (one message per line of a terminal), otherwise only before the run. `null`: EOF.
+   */
+  | { type: 'stdin'; data: Uint8Array | null }
+  /** Suspension path: a signal for the program (delivered the way `shared.ts`'s slot is). */
+  | { type: 'signal'; signum: number }
+  /** Suspension path: the reader of stdout went away; writes now fail with EPIPE. */
+  | { type: 'stdout-closed' };
 
 export interface BootInfo {
   pythonVersion: string;
   pyodideVersion: string;
   fromSnapshot: boolean;
   bootMs: number;
+  /** How this worker's programs block (what the host must use to reach them). */
+  blocking: BlockingPath;
 }
 
 /** Worker -> host messages. */

@@ -6,9 +6,19 @@
  * One worker boots one interpreter (from a memory snapshot when it has one)
  * and runs exactly one program in it; the host throws the worker away after.
  */
-import type { ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost, WorkFile } from './protocol';
+import type {
+  BlockingPath,
+  ExitRecord,
+  HostToWorker,
+  RunRequest,
+  SignalName,
+  SnapshotSource,
+  WorkerToHost,
+  WorkFile,
+} from './protocol';
 import { SIGNALS } from './protocol';
 import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, writeOutput, type ControlViews } from './shared';
+import { Mailbox, STDIN_READ_EOF, canSuspend, interruptSource, macrotask } from './suspend';
 
 /** The subset of Pyodide's API the engine uses (kept small so hosts can supply it). */
 export interface PyodideLike {
@@ -19,7 +29,8 @@ export interface PyodideLike {
   setStdout(options: object): void;
   setStderr(options: object): void;
   setStdin(options: object): void;
-  setInterruptBuffer(buffer: Int32Array): void;
+  /** An Int32Array, or any object whose index 0 Pyodide reads (see `suspend.ts`). */
+  setInterruptBuffer(buffer: Int32Array | { 0: number }): void;
   checkInterrupt(): void;
   makeMemorySnapshot(): Uint8Array;
   mountNodeFS?(emscriptenPath: string, hostPath: string): void;
@@ -57,6 +68,8 @@ function mark(what: string): void {
 export function startEngineWorker(env: WorkerEnvironment): void {
   let py: PyodideLike | null = null;
   let control: ControlViews | null = null;
+  // The suspension path's mailbox; null on the other paths.
+  let mailbox: Mailbox | null = null;
   const earlyStdin: (Uint8Array | null)[] = [];
 
   mark('worker started');
@@ -66,18 +79,36 @@ export function startEngineWorker(env: WorkerEnvironment): void {
       if (msg.type === 'boot') {
         mark('boot message');
         control = msg.control ? controlViews(msg.control) : null;
-        py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), control, run);
+        const blocking: BlockingPath = control ? 'shared-memory' : msg.suspend && canSuspend() ? 'suspension' : 'none';
+        if (blocking === 'suspension') mailbox = new Mailbox(() => env.post({ type: 'input-request' }));
+        py = await boot(env, msg.snapshot, Boolean(msg.makeSnapshot), { control, mailbox, blocking }, run);
       } else if (msg.type === 'run') {
         if (!py) throw new Error('run before boot');
-        runProgram(env, py, control, msg.request, earlyStdin, run);
+        await runProgram(env, py, { control, mailbox, blocking: blockingOf(control, mailbox) }, msg.request, earlyStdin, run);
       } else if (msg.type === 'stdin') {
-        earlyStdin.push(msg.data);
+        if (mailbox) mailbox.pushStdin(msg.data);
+        else earlyStdin.push(msg.data);
+      } else if (msg.type === 'signal') {
+        mailbox?.pushSignal(msg.signum);
+      } else if (msg.type === 'stdout-closed') {
+        if (mailbox) mailbox.stdoutClosed = true;
       }
     } catch (err) {
       if (err instanceof Freeze) return;
       env.post({ type: 'fatal', message: describeError(err) });
     }
   });
+}
+
+/** How this worker's programs reach the host when they block. */
+interface Blocking {
+  control: ControlViews | null;
+  mailbox: Mailbox | null;
+  blocking: BlockingPath;
+}
+
+function blockingOf(control: ControlViews | null, mailbox: Mailbox | null): BlockingPath {
+  return control ? 'shared-memory' : mailbox ? 'suspension' : 'none';
 }
 
 function describeError(err: unknown): string {
@@ -110,7 +141,7 @@ async function boot(
   env: WorkerEnvironment,
   snapshot: SnapshotSource | undefined,
   makeSnapshot: boolean,
-  control: ControlViews | null,
+  blocking: Blocking,
   run: RunRef,
 ): Promise<PyodideLike> {
   const started = performance.now();
@@ -154,7 +185,7 @@ async function boot(
   // Everything that does not depend on the program is done now, while the
   // interpreter waits in the pool: the host module, the harness's patches and
   // signal dispatcher, and a short warm-up of the code paths every run takes.
-  py.registerJsModule('_exitlab_host', hostModule(env, py, control, run));
+  py.registerJsModule('_exitlab_host', hostModule(env, py, blocking, run));
   py.pyimport('_exitlab.run').prepare();
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   env.post({ type: 'boot-progress', percent: 100, stage: 'ready' });
@@ -165,14 +196,17 @@ async function boot(
       pyodideVersion: py.version,
       fromSnapshot: Boolean(snapshot),
       bootMs: Math.round(performance.now() - started),
+      blocking: blocking.blocking,
     },
   });
   return py;
 }
 
 /** The `_exitlab_host` module: what the Python harness calls in JavaScript. */
-function hostModule(env: WorkerEnvironment, py: PyodideLike, control: ControlViews | null, run: RunRef): object {
+function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking, run: RunRef): object {
+  const { control, mailbox } = blocking;
   const ints = control?.ints ?? null;
+  const nextMacrotask = mailbox ? macrotask() : null;
   const waitFor = (ms: number): boolean => {
     if (!ints) {
       const end = performance.now() + ms;
@@ -187,7 +221,12 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, control: ControlVie
     return Atomics.load(ints, SLOT.INTERRUPT) !== 0;
   };
 
+  const finishFrozen = () =>
+    run.current?.finish(run.current.pendingExit ?? { status: 1, cause: 'crash', message: 'stopped without an exit record' });
+
   return {
+    /** The harness asks which way its blocking calls go. */
+    blocking: blocking.blocking,
     event(json: string) {
       env.post({ type: 'timeline', event: JSON.parse(json) });
     },
@@ -195,7 +234,7 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, control: ControlVie
       if (run.current) run.current.pendingExit = JSON.parse(json) as ExitRecord;
     },
     freeze() {
-      run.current?.finish(run.current.pendingExit ?? { status: 1, cause: 'crash', message: 'stopped without an exit record' });
+      finishFrozen();
       if (ints) Atomics.wait(ints, SLOT.FREEZE, 0);
       // Without shared memory we cannot block: unwind as a JS error nothing in Python can catch.
       throw new Freeze('frozen');
@@ -203,8 +242,34 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, control: ControlVie
     wait(ms: number) {
       return waitFor(ms);
     },
+    // The suspension path: each returns a promise the harness suspends on with run_sync.
+    /** Stop dead: the exit is reported and the program never resumes (the host ends the worker). */
+    freeze_async() {
+      finishFrozen();
+      return new Promise(() => undefined);
+    },
+    /** Resolves true when a signal is pending, false once `ms` have passed. */
+    wait_async(ms: number) {
+      return mailbox ? mailbox.wait(ms) : Promise.resolve(waitFor(ms));
+    },
+    /** One read of stdin: bytes, or -1 at end of input, or -2 when a signal came first. */
+    stdin_read(max: number) {
+      return mailbox ? mailbox.read(max) : Promise.resolve(STDIN_READ_EOF);
+    },
+    /** The next pending signal (0: none); the harness trips it with _thread.interrupt_main. */
+    take_signal() {
+      return mailbox ? mailbox.takeSignal() : 0;
+    },
+    /** One macrotask turn, so messages queued while Python ran are delivered. */
+    yield_turn() {
+      return nextMacrotask ? nextMacrotask() : Promise.resolve();
+    },
     signals_ready() {
       if (control) py.setInterruptBuffer(control.interrupt);
+      else if (mailbox) {
+        mailbox.signalsReady = true;
+        py.setInterruptBuffer(interruptSource(mailbox));
+      }
     },
     check_interrupt() {
       // pyodide.checkInterrupt() only runs handlers of signals already tripped: it does
@@ -314,14 +379,15 @@ function collectFiles(FS: any, dir: string, skip: string): WorkFile[] {
   return out;
 }
 
-function runProgram(
+async function runProgram(
   env: WorkerEnvironment,
   py: PyodideLike,
-  control: ControlViews | null,
+  blocking: Blocking,
   request: RunRequest,
   earlyStdin: (Uint8Array | null)[],
   run: RunRef,
-): void {
+): Promise<void> {
+  const { control, mailbox } = blocking;
   const FS = py.FS;
   const cwd = request.cwd ?? '/home/pyodide';
   const persistFiles = !request.mountHostDir && request.files !== undefined;
@@ -366,7 +432,8 @@ function runProgram(
         if (stream === 'stdout') state.discarded += buf.length;
         return buf.length;
       }
-      if (stream === 'stdout' && ints && Atomics.load(ints, SLOT.STDOUT_CLOSED) === 1) {
+      const closed = ints ? Atomics.load(ints, SLOT.STDOUT_CLOSED) === 1 : Boolean(mailbox?.stdoutClosed);
+      if (stream === 'stdout' && closed) {
         throw Object.assign(new Error('EPIPE'), { code: 'EPIPE' });
       }
       written[stream] += buf.length;
@@ -396,6 +463,14 @@ function runProgram(
       // musl's stdio reads with readv(), whose first vector may be empty: answer
       // it without consuming anything (least of all a one-shot Ctrl+D).
       if (buf.length === 0) return 0;
+      if (mailbox) {
+        // A read of file descriptor 0 from C (os.read(0, n)) cannot suspend: it gets what
+        // has been typed already, else end of input. sys.stdin and input() suspend (stdio.py).
+        const got = mailbox.readNow(buf.length);
+        if (typeof got === 'number') return 0;
+        buf.set(got);
+        return got.length;
+      }
       if (!ints || !control) {
         // No shared memory: only what was typed before the run, then end of input.
         const next = earlyStdin.shift();
@@ -448,13 +523,16 @@ function runProgram(
     cwd,
     timeline: request.timeline ?? true,
   };
+  if (mailbox) mailbox.stdinIsTty = request.stdio.stdin;
 
   let record: ExitRecord;
   mark('run');
   const pendingExit = () => state.pendingExit;
   try {
     const main = py.pyimport('_exitlab.run').main;
-    record = JSON.parse(String(main(JSON.stringify(config)))) as ExitRecord;
+    // The suspension path enters Python through callPromising, so that run_sync may suspend it.
+    const result: unknown = mailbox ? await main.callPromising(JSON.stringify(config)) : main(JSON.stringify(config));
+    record = JSON.parse(String(result)) as ExitRecord;
   } catch (err) {
     if (err instanceof Freeze) return;
     state.finish(exitFromError(err, pendingExit()));

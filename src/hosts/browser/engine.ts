@@ -1,6 +1,7 @@
 /** The browser host: a warm pool of Web Workers booted from a snapshot kept in Cache Storage. */
 import pyodidePackage from 'pyodide/package.json';
 import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
+import { canSuspend, choosePath } from '../../engine/suspend';
 import type { Engine } from '../../engine/process';
 import type { HostToWorker, WorkerToHost } from '../../engine/protocol';
 import { harnessHash } from './harness';
@@ -9,7 +10,10 @@ import { SNAPSHOT_CACHE } from './snapshot-cache';
 /** One snapshot per pyodide version and harness hash; older ones are deleted. */
 export function cacheStorageSnapshotStore(): SnapshotStore {
   const key = harnessHash().then(
-    (hash) => new URL(`/__exitlab/snapshot/pyodide-${pyodidePackage.version}/harness-${hash}.bin`, location.origin).href,
+    (hash) => new URL(
+        `/__exitlab/snapshot/pyodide-${pyodidePackage.version}${canSuspend() ? '-jspi' : ''}/harness-${hash}.bin`,
+        location.origin,
+      ).href,
   );
   return {
     async load() {
@@ -51,13 +55,25 @@ function browserWorker(): WorkerHandle {
   };
 }
 
+/**
+ * Which way programs block on this page: by suspension where the browser has JSPI (Chrome
+ * and Edge 137+, isolated or not, in an iframe too), else on shared memory where the page
+ * is cross-origin isolated (Firefox, Safari), else neither. `?engine=shared-memory`,
+ * `suspension` or `none` picks another path when the page has it (tests, the bench).
+ */
+export function pageBlockingPath(search: string = location.search) {
+  const isolated = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
+  return choosePath({ sharedMemory: isolated, requested: new URLSearchParams(search).get('engine') });
+}
+
 export function createBrowserEngine(): Engine {
-  const sharedMemory = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
+  const blocking = pageBlockingPath();
   const pool = new EnginePool({
     factory: browserWorker,
     snapshots: cacheStorageSnapshotStore(),
     warm: 1,
-    sharedMemory,
+    sharedMemory: blocking === 'shared-memory',
+    suspend: blocking === 'suspension',
     // A first visit runs on a plainly booted interpreter; the snapshot is made after.
     snapshotIn: 'background',
     // Each drain of the output ring is one task of terminal work on the page's

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
-import type { WorkerToHost } from '../../engine/protocol';
+import type { BlockingPath, WorkerToHost } from '../../engine/protocol';
+import { canSuspend, choosePath } from '../../engine/suspend';
 import type { HarnessFiles } from '../../engine/worker-core';
 import { readHarnessFiles } from './harness-files';
 
@@ -23,9 +24,14 @@ export function pyodideVersion(): string {
   return pkg.version;
 }
 
-/** Snapshots keyed by the pyodide version and the harness hash, written atomically. */
+/**
+ * Snapshots keyed by the pyodide version, the harness hash and whether the JavaScript engine
+ * has JSPI (Pyodide sets itself up differently then: a snapshot made under Node 26 hangs
+ * Node 20's boot), written atomically.
+ */
 export function diskSnapshotStore(cacheDir: string, harnessHash: string): SnapshotStore & { path: string } {
-  const path = join(cacheDir, `snapshot-pyodide-${pyodideVersion()}-harness-${harnessHash}.bin`);
+  const jspi = canSuspend() ? '-jspi' : '';
+  const path = join(cacheDir, `snapshot-pyodide-${pyodideVersion()}${jspi}-harness-${harnessHash}.bin`);
   return {
     path,
     async load() {
@@ -79,12 +85,26 @@ export function nodeWorkerFactory(workerFile: string, harness: HarnessFiles): ()
   };
 }
 
-export function createNodeEngine(paths: NodeEnginePaths, opts: { warm?: number; snapshot?: boolean } = {}): EnginePool {
+/**
+ * Node always has shared memory; a Node with JSPI (22+ with the flag, 24+ by default)
+ * blocks by suspension instead, which is what threads need. EXITLAB_ENGINE picks one
+ * (`shared-memory` or `suspension`) for tests and the bench.
+ */
+export function nodeBlockingPath(requested = process.env.EXITLAB_ENGINE): BlockingPath {
+  return choosePath({ sharedMemory: true, requested });
+}
+
+export function createNodeEngine(
+  paths: NodeEnginePaths,
+  opts: { warm?: number; snapshot?: boolean; blocking?: BlockingPath } = {},
+): EnginePool {
   const harness = readHarnessFiles(paths.harnessDir);
+  const blocking = opts.blocking ?? nodeBlockingPath();
   return new EnginePool({
     factory: nodeWorkerFactory(paths.workerFile, harness),
     snapshots: opts.snapshot === false ? null : diskSnapshotStore(paths.cacheDir, harness.hash),
     warm: opts.warm ?? 1,
-    sharedMemory: true,
+    sharedMemory: blocking === 'shared-memory',
+    suspend: blocking === 'suspension',
   });
 }

@@ -4,15 +4,13 @@ import { useLessonsStore } from '../../store/lessons';
 import { lessonById } from '../lessons/catalog';
 
 function IsolationBanner() {
-  const interactive = useRunStore((s) => s.engine.interactive);
-  const isolated = typeof crossOriginIsolated === 'boolean' ? crossOriginIsolated : false;
-  if (isolated && interactive) return null;
+  const blocking = useRunStore((s) => s.engine.blocking);
+  // Shown only once a worker has said it can do neither (see the engine's "about" panel).
+  if (blocking !== 'none') return null;
   return (
     <div className="banner warning" role="alert" data-testid="isolation-banner">
-      <strong>Typing input and sending signals are unavailable here.</strong> This page is not cross-origin
-      isolated, so it cannot share memory with the Python worker (SharedArrayBuffer). The server must send{' '}
-      <code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code>.
-      Programs still run, and Stop ends them by discarding the worker.
+      <strong>Typing input and sending signals are unavailable here:</strong> this browser cannot suspend
+      WebAssembly (JSPI) and the page is not cross-origin isolated. Programs still run, and Stop ends them.
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
+import type { BlockingPath } from '../../engine/protocol';
 import { useRunStore } from '../../store/run';
 import { SIDEBAR_ID, toggleLessons } from '../lessons/LessonSidebar';
 
@@ -22,14 +23,34 @@ function EngineState() {
       </span>
     );
   }
-  const { pythonVersion, pyodideVersion } = engine.info;
+  const { pythonVersion, pyodideVersion, blocking, fromSnapshot, bootMs } = engine.info;
   return (
-    <span className="engine-state ready" data-testid="engine-state" title={`Pyodide ${pyodideVersion}, running in your browser`}>
-      <span className="dot" aria-hidden="true" />
-      Python {pythonVersion}
-    </span>
+    <details className="engine-about">
+      <summary className="engine-state ready" data-testid="engine-state" title="About this Python">
+        <span className="dot" aria-hidden="true" />
+        Python {pythonVersion}
+      </summary>
+      <div className="engine-about-panel" data-testid="engine-about">
+        <p>
+          <strong>Python {pythonVersion}</strong> (Pyodide {pyodideVersion}) in a worker of this page, one fresh
+          interpreter per run ({fromSnapshot ? 'restored from a memory snapshot' : 'booted'} in {bootMs} ms).
+        </p>
+        <p data-testid="engine-path" data-path={blocking}>
+          {BLOCKING_TEXT[blocking]}
+        </p>
+      </div>
+    </details>
   );
 }
+
+/** What each way of blocking means for the learner (one source: the engine's `BlockingPath`). */
+const BLOCKING_TEXT: Record<BlockingPath, string> = {
+  suspension:
+    'Blocking by suspension (JSPI): while a program sleeps, waits for input or for a signal, WebAssembly is suspended and the page’s messages still reach it. No special server headers are needed.',
+  'shared-memory':
+    'Blocking on shared memory: this page is cross-origin isolated, so the Python worker waits on a SharedArrayBuffer that the page writes typed input and signals into.',
+  none: 'Neither JSPI nor cross-origin isolation here: a program gets only the input typed before Run, signals cannot reach it, and Stop discards its worker.',
+};
 
 function LessonsToggle() {
   const open = useLessonsStore(sidebarOpenOf);

@@ -35,7 +35,7 @@ export function createFakeEngine(opts: { bootMs?: number } = {}): Engine {
         state: 'ready',
         percent: 100,
         interactive,
-        info: { pythonVersion: '3.14.2', pyodideVersion: '314.0.7 (fake)', fromSnapshot: false, bootMs },
+        info: { pythonVersion: '3.14.2', pyodideVersion: '314.0.7 (fake)', fromSnapshot: false, bootMs, blocking: 'shared-memory' },
       });
     } else {
       emit({ ...status, percent });

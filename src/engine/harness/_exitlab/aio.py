@@ -83,6 +83,8 @@ def install():
         asyncio.run = webloop._orig_run
     except ImportError:
         pass
+    # Kept for the suspension path: a promise handed to Python becomes a future of this loop.
+    hostlink.pyodide_loop = asyncio.events._get_running_loop()
     asyncio.events._set_running_loop(None)
     setter = getattr(asyncio.events, "_set_event_loop_policy", None) or asyncio.set_event_loop_policy
     setter(ExitLabPolicy())

@@ -210,6 +210,13 @@ def main(config_json):
     _this_run["record"] = record
     if tracing:
         trace.begin_shutdown()
+    if hostlink.suspends():
+        # CPython's Py_FinalizeEx runs the atexit handlers; the worker enters it
+        # synchronously, where nothing could suspend. So on the suspension path they run
+        # here, in the same order, and a handler may still sleep, read input or get a signal.
+        import atexit
+
+        atexit._run_exitfuncs()
     return json.dumps(record)
 
 
@@ -282,6 +289,18 @@ def _final_flush():
     trace.end_shutdown(flushed)
 
 
+def _flush_io():
+    """What CPython does as soon as the script has finished, however it finished, before
+    reporting an exception and before any atexit handler: flush stderr, then stdout."""
+    for name in ("stderr", "stdout"):
+        stream = getattr(sys, name, None)
+        try:
+            if stream is not None:
+                stream.flush()
+        except Exception:
+            pass
+
+
 def _run(source, filename, main_module):
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
@@ -292,8 +311,10 @@ def _run(source, filename, main_module):
     try:
         exec(code, main_module.__dict__)
     except SystemExit as exc:
+        _flush_io()
         return _handle_system_exit(exc)
     except BaseException as exc:
+        _flush_io()
         record = {"status": 1, "cause": "exception", "type": type(exc).__name__}
         line = shutdown.tb_user_line(exc.__traceback__)
         if line is not None:
@@ -303,6 +324,7 @@ def _run(source, filename, main_module):
             # Py_RunMain finishes the shutdown, then kills itself with SIGINT.
             record.update({"status": 130, "cause": "signal", "signal": "SIGINT"})
         return record
+    _flush_io()
     return {"status": 0, "cause": "end"}
 
 

@@ -35,6 +35,9 @@ _TERMINATE = {
     signal.SIGPIPE,
 }
 _UNCATCHABLE = (signal.SIGKILL, signal.SIGSTOP)
+# The suspension path's tick (suspend.ts): a signal number no program uses, whose
+# handler lets the host's messages in while a program runs without blocking.
+TICK_SIGNAL = 64
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -78,6 +81,10 @@ def die_of_signal(signum, frame=None):
         {"status": 128 + signum, "cause": "signal", "signal": _name(signum)},
         frame if frame is not None else sys._getframe(1),
     )
+
+
+def _tick(signum, frame):
+    hostlink.yield_to_host()
 
 
 def _signal_signal(signalnum, handler):
@@ -226,5 +233,7 @@ def install():
     signal.pause = _pause
     if not hasattr(signal, "ItimerError"):
         signal.ItimerError = ItimerError
+    if hostlink.blocking() == "suspension":
+        _real_signal(TICK_SIGNAL, _tick)
     _tell_host()
     hostlink.host().signals_ready()

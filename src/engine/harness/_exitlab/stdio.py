@@ -8,7 +8,10 @@ BufferedWriter of that size under a TextIOWrapper (8 KiB pending chunk)
 reproduces exactly which bytes are still buffered at any moment.
 """
 import io
+import os
 import sys
+
+from . import hostlink
 
 PIPE_BLKSIZE = 4096
 TTY_BLKSIZE = 1024
@@ -23,9 +26,37 @@ class Streams:
         self.stderr = stderr
 
 
-def _stream(fd, name, mode, isatty, unbuffered, errors):
+class SuspendingStdin(io.RawIOBase):
+    """File descriptor 0 on the suspension path: a read suspends the program until the
+    host sends typed input (or end of input, or a signal). A read of fd 0 from C cannot
+    suspend, so sys.stdin reads through this instead of a FileIO."""
+
+    def __init__(self, isatty):
+        super().__init__()
+        self._isatty = isatty
+        self.mode = "rb"
+
+    def readable(self):
+        return True
+
+    def fileno(self):
+        return 0
+
+    def isatty(self):
+        return self._isatty
+
+    def readinto(self, buffer):
+        data = hostlink.read_stdin(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _stream(fd, name, mode, isatty, unbuffered, errors, suspending=False):
     write_mode = mode == "w"
-    raw = io.FileIO(fd, mode + "b", closefd=False)
+    if suspending and not write_mode:
+        raw = SuspendingStdin(isatty)
+    else:
+        raw = io.FileIO(fd, mode + "b", closefd=False)
     raw.name = name  # CPython names the raw file "<stdout>" etc.
     if unbuffered and write_mode:
         buf = raw
@@ -46,9 +77,66 @@ def _stream(fd, name, mode, isatty, unbuffered, errors):
     return stream
 
 
+def _is_terminal(stream, fd):
+    try:
+        return stream.fileno() == fd and os.isatty(fd)
+    except Exception:
+        return False
+
+
+def suspending_input(prompt=None, /):
+    """input() on the suspension path, as CPython's builtin does it.
+
+    With stdin and stdout both the terminal, CPython hands the line to PyOS_Readline:
+    stdout is flushed, the prompt goes to the C-level stderr (unbuffered), and a line
+    read without its newline is returned (an empty read is EOFError). Otherwise the
+    prompt is written to sys.stdout and a line is read from sys.stdin.
+    """
+    fin, fout, ferr = sys.stdin, sys.stdout, sys.stderr
+    for stream, name in ((fin, "stdin"), (fout, "stdout"), (ferr, "stderr")):
+        if stream is None:
+            raise RuntimeError(f"input(): lost sys.{name}")
+    sys.audit("builtins.input", prompt)
+    try:
+        ferr.flush()
+    except Exception:
+        pass
+    if _is_terminal(fin, 0) and _is_terminal(fout, 1):
+        text = None if prompt is None else str(prompt).encode(fout.encoding, fout.errors)
+        try:
+            fout.flush()
+        except Exception:
+            pass
+        if text:
+            os.write(2, text)
+        line = fin.readline()
+        if not line:
+            raise EOFError
+        if line.endswith("\n"):
+            line = line[:-1]
+            if line.endswith("\r"):
+                line = line[:-1]
+    else:
+        if prompt is not None:
+            fout.write(str(prompt))
+        fout.flush()
+        line = fin.readline()
+        if not line:
+            raise EOFError("EOF when reading a line")
+        if line.endswith("\n"):
+            line = line[:-1]
+    sys.audit("builtins.input/result", line)
+    return line
+
+
 def install(ttys, unbuffered):
     """Replace sys.stdin/stdout/stderr (and the __std*__ originals)."""
-    stdin = _stream(0, "<stdin>", "r", ttys["stdin"], unbuffered, "surrogateescape")
+    suspending = hostlink.blocking() == "suspension"
+    if suspending:
+        import builtins
+
+        builtins.input = suspending_input
+    stdin = _stream(0, "<stdin>", "r", ttys["stdin"], unbuffered, "surrogateescape", suspending)
     stdout = _stream(1, "<stdout>", "w", ttys["stdout"], unbuffered, "surrogateescape")
     stderr = _stream(2, "<stderr>", "w", ttys["stderr"], unbuffered, "backslashreplace")
     sys.stdin = sys.__stdin__ = stdin

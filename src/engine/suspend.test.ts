@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  Mailbox,
+  STDIN_READ_EOF,
+  STDIN_READ_INTERRUPTED,
+  TICK_MS,
+  TICK_SIGNAL,
+  choosePath,
+  interruptSource,
+} from './suspend';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array | number) => (typeof b === 'number' ? b : new TextDecoder().decode(b));
+
+describe('Mailbox', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('a wait ends at its timeout without a signal, and at once when one arrives', async () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    let done: boolean | null = null;
+    void box.wait(1000).then((v) => (done = v));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(false);
+
+    done = null;
+    void box.wait(10_000).then((v) => (done = v));
+    await vi.advanceTimersByTimeAsync(300);
+    box.pushSignal(15);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+    expect(box.takeSignal()).toBe(15);
+    expect(box.takeSignal()).toBe(0);
+  });
+
+  it('holds signals back until the dispatcher is ready', async () => {
+    const box = new Mailbox();
+    box.pushSignal(2);
+    expect(box.hasSignal()).toBe(false);
+    expect(box.takeSignal()).toBe(0);
+    box.signalsReady = true;
+    expect(box.takeSignal()).toBe(2);
+  });
+
+  it('a read waits for typed input, asks for it once, and gets at most what fits', async () => {
+    const asked = vi.fn();
+    const box = new Mailbox(asked);
+    let got: Uint8Array | number | null = null;
+    void box.read(3).then((v) => (got = v));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toBeNull();
+    expect(asked).toHaveBeenCalledTimes(1);
+    box.pushStdin(bytes('hello\n'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text(got!)).toBe('hel');
+    expect(text(await box.read(100))).toBe('lo\n');
+    expect(asked).toHaveBeenCalledTimes(1);
+  });
+
+  it('a signal interrupts a waiting read, but not one that has input already', async () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    const reading = box.read(10);
+    box.pushSignal(2);
+    expect(await reading).toBe(STDIN_READ_INTERRUPTED);
+    box.pushStdin(bytes('x\n'));
+    expect(text(await box.read(10))).toBe('x\n');
+    expect(box.takeSignal()).toBe(2);
+  });
+
+  it("a terminal's Ctrl+D ends one read; a pipe stays at end of input", async () => {
+    const tty = new Mailbox();
+    tty.pushStdin(null);
+    tty.pushStdin(bytes('after\n'));
+    expect(await tty.read(10)).toBe(STDIN_READ_EOF);
+    expect(text(await tty.read(10))).toBe('after\n');
+
+    const pipe = new Mailbox();
+    pipe.stdinIsTty = false;
+    pipe.pushStdin(null);
+    expect(await pipe.read(10)).toBe(STDIN_READ_EOF);
+    expect(await pipe.read(10)).toBe(STDIN_READ_EOF);
+    expect(pipe.readNow(10)).toBe(STDIN_READ_EOF);
+  });
+
+  it('readNow never waits: what is there, else end of input', () => {
+    const box = new Mailbox();
+    expect(box.readNow(4)).toBe(STDIN_READ_EOF);
+    box.pushStdin(bytes('abcdef'));
+    expect(text(box.readNow(4))).toBe('abcd');
+    expect(text(box.readNow(4))).toBe('ef');
+  });
+});
+
+describe('interruptSource (the getter Pyodide polls as its interrupt buffer)', () => {
+  it('hands over a pending signal on the next poll', () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    const source = interruptSource(box, () => 0);
+    expect(source[0]).toBe(0);
+    box.pushSignal(10);
+    expect(source[0]).toBe(10);
+    expect(source[0]).toBe(0);
+  });
+
+  it('answers the tick once per TICK_MS of running, reading the clock only now and then', () => {
+    let now = 0;
+    const clock = vi.fn(() => now);
+    const source = interruptSource(new Mailbox(), clock);
+    const ticks = () => {
+      let n = 0;
+      for (let i = 0; i < 64; i++) if (source[0] === TICK_SIGNAL) n++;
+      return n;
+    };
+    expect(ticks()).toBe(0);
+    now = TICK_MS;
+    expect(ticks()).toBe(1);
+    expect(ticks()).toBe(0);
+    now += TICK_MS * 3;
+    expect(ticks()).toBe(1);
+    // 1 read at creation, then one per 8 polls.
+    expect(clock).toHaveBeenCalledTimes(1 + (64 * 4) / 8);
+  });
+});
+
+describe('choosePath', () => {
+  it('prefers suspension, then shared memory, then neither', () => {
+    expect(choosePath({ sharedMemory: true, suspension: true })).toBe('suspension');
+    expect(choosePath({ sharedMemory: true, suspension: false })).toBe('shared-memory');
+    expect(choosePath({ sharedMemory: false, suspension: false })).toBe('none');
+  });
+
+  it('takes a requested path only when it is available', () => {
+    expect(choosePath({ sharedMemory: true, suspension: true, requested: 'shared-memory' })).toBe('shared-memory');
+    expect(choosePath({ sharedMemory: false, suspension: true, requested: 'shared-memory' })).toBe('suspension');
+    expect(choosePath({ sharedMemory: true, suspension: true, requested: 'none' })).toBe('none');
+    expect(choosePath({ sharedMemory: true, suspension: false, requested: 'bogus' })).toBe('shared-memory');
+  });
+});

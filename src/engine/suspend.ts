@@ -1,0 +1,184 @@
+/**
+ * Blocking by suspension: the engine's path where WebAssembly can be suspended
+ * while JavaScript awaits a promise (JSPI, Pyodide's `run_sync`), so no shared
+ * memory is needed. The program is entered with `callPromising`; whenever it
+ * blocks (sleep, input, pause) Python suspends on a promise from the mailbox
+ * below, and the worker's event loop keeps receiving the host's messages:
+ * signals, typed input, a closed stdout.
+ *
+ * A program that never blocks (`while True: pass`) would never let a message
+ * in. So the interrupt buffer Pyodide's eval loop reads every 50 checks is a
+ * getter: it hands over a pending signal when there is one, and every
+ * `TICK_MS` of running it answers `TICK_SIGNAL`, whose Python handler
+ * suspends for one macrotask so queued messages are delivered.
+ */
+
+import type { BlockingPath } from './protocol';
+
+/**
+ * The signal number the tick travels on: SIGRTMAX (Pyodide's NSIG is 65), which no lesson
+ * or host uses; the harness installs its handler at the C level and hides it from programs.
+ */
+export const TICK_SIGNAL = 64;
+/** How long Python may run without letting the worker's messages in. */
+export const TICK_MS = 50;
+/** The getter reads the clock only every this many polls (a poll is about 50 bytecodes). */
+const CLOCK_EVERY = 8;
+
+/** What a read of stdin resolves to besides bytes. */
+export const STDIN_READ_EOF = -1;
+export const STDIN_READ_INTERRUPTED = -2;
+
+export type Clock = () => number;
+
+/**
+ * What reaches a suspended program by message: signals, stdin, the state of stdout.
+ * Every wait resolves on whichever comes first: its timeout, typed input, a signal.
+ */
+export class Mailbox {
+  private readonly signals: number[] = [];
+  private readonly stdin: (Uint8Array | null)[] = [];
+  private readonly wakers = new Set<() => void>();
+  /** Signals are handed to Python only once its dispatcher is installed. */
+  signalsReady = false;
+  stdoutClosed = false;
+  /** A terminal's Ctrl+D ends one read; a pipe stays at end of input. */
+  stdinIsTty = true;
+
+  constructor(private readonly onInputRequest: () => void = () => undefined) {}
+
+  pushSignal(signum: number): void {
+    this.signals.push(signum);
+    this.wake();
+  }
+
+  pushStdin(data: Uint8Array | null): void {
+    this.stdin.push(data);
+    this.wake();
+  }
+
+  hasSignal(): boolean {
+    return this.signalsReady && this.signals.length > 0;
+  }
+
+  /** The next pending signal, 0 when none (or before the dispatcher is ready). */
+  takeSignal(): number {
+    return this.signalsReady ? (this.signals.shift() ?? 0) : 0;
+  }
+
+  private wake(): void {
+    for (const w of [...this.wakers]) w();
+  }
+
+  /** Resolves true as soon as a signal is pending, false when `ms` have passed. */
+  wait(ms: number): Promise<boolean> {
+    if (this.hasSignal()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        this.wakers.delete(onWake);
+        clearTimeout(timer);
+        resolve(this.hasSignal());
+      };
+      const onWake = () => {
+        if (this.hasSignal()) done();
+      };
+      this.wakers.add(onWake);
+      const timer = setTimeout(done, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    });
+  }
+
+  /** A read that cannot wait: what has been typed already, else `STDIN_READ_EOF`. */
+  readNow(max: number): Uint8Array | number {
+    const head = this.stdin[0];
+    if (head === undefined || head === null) {
+      if (head === null && (this.stdinIsTty || this.stdin.length > 1)) this.stdin.shift();
+      return STDIN_READ_EOF;
+    }
+    const n = Math.min(head.length, max);
+    if (n < head.length) this.stdin[0] = head.subarray(n);
+    else this.stdin.shift();
+    return head.slice(0, n);
+  }
+
+  /**
+   * One read of at most `max` bytes (a terminal hands a read at most one line, and the
+   * host sends typed input line by line): bytes, `STDIN_READ_EOF`, or
+   * `STDIN_READ_INTERRUPTED` when a signal came first (the caller runs its handler and,
+   * if that returns, reads again, as CPython does).
+   */
+  read(max: number): Promise<Uint8Array | number> {
+    return new Promise((resolve) => {
+      // What is typed already is read without blocking, so no signal can interrupt it.
+      const attempt = (): boolean => {
+        if (this.stdin.length > 0) resolve(this.readNow(max));
+        else if (this.hasSignal()) resolve(STDIN_READ_INTERRUPTED);
+        else return false;
+        return true;
+      };
+      if (attempt()) return;
+      const onWake = () => {
+        if (attempt()) this.wakers.delete(onWake);
+      };
+      this.wakers.add(onWake);
+      this.onInputRequest();
+    });
+  }
+}
+
+/** One macrotask turn (MessageChannel: no 4 ms clamping as nested timers have). */
+export function macrotask(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  // Node: an idle port must not keep the worker alive.
+  (channel.port1 as { unref?: () => void }).unref?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
+/**
+ * The object Pyodide takes as its interrupt buffer: it reads index 0 and, when that is
+ * non-zero, writes 0 back and trips that signal. Reading hands over a pending signal, or
+ * the tick once `TICK_MS` of running have passed.
+ */
+export function interruptSource(mailbox: Mailbox, clock: Clock = () => performance.now()): { 0: number } {
+  let polls = 0;
+  let nextTick = clock() + TICK_MS;
+  return {
+    get 0(): number {
+      const signum = mailbox.takeSignal();
+      if (signum !== 0) return signum;
+      if (++polls % CLOCK_EVERY !== 0) return 0;
+      const now = clock();
+      if (now < nextTick) return 0;
+      nextTick = now + TICK_MS;
+      return TICK_SIGNAL;
+    },
+    set 0(_value: number) {
+      /* the getter already consumed what it handed over */
+    },
+  };
+}
+
+/** Whether this JavaScript engine can suspend WebAssembly on a promise. */
+export function canSuspend(): boolean {
+  return typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function';
+}
+
+/**
+ * The path a host's workers take: suspension where the engine can suspend (it is the one
+ * that runs threads), else shared memory where the host has it, else neither. `requested`
+ * (a page's `?engine=`, the CLI's EXITLAB_ENGINE) picks another when it is available.
+ */
+export function choosePath(offer: { sharedMemory: boolean; suspension?: boolean; requested?: string | null }): BlockingPath {
+  const suspension = offer.suspension ?? canSuspend();
+  const available: BlockingPath[] = [];
+  if (suspension) available.push('suspension');
+  if (offer.sharedMemory) available.push('shared-memory');
+  available.push('none');
+  const requested = available.find((p) => p === offer.requested);
+  return requested ?? available[0]!;
+}
