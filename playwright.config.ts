@@ -8,9 +8,12 @@
  */
 import { defineConfig } from '@playwright/test';
 
+/** The specs whose programs block (input, signals, sleeps): run on both engine paths. */
+const BLOCKING_SPECS = /(input|signals|keyboard|exit|flood)\.spec\.ts$/;
+
 const port = Number(process.env.E2E_PORT ?? 4173);
 
-export default defineConfig({
+export default defineConfig<{ engine?: string }>({
   testDir: './e2e',
   testMatch: '*.spec.ts',
   fullyParallel: false,
@@ -40,6 +43,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    // Chromium has JSPI: programs block by suspension, on isolated pages too.
+    { name: 'suspension' },
+    // The path of browsers without JSPI (Firefox, Safari) on an isolated page.
+    { name: 'shared-memory', testMatch: BLOCKING_SPECS, use: { engine: 'shared-memory' } },
+  ],
   webServer: {
     command: `node scripts/serve.mjs --port ${port}`,
     url: `http://127.0.0.1:${port}/`,

@@ -23,7 +23,13 @@ export async function freshContext(browser: Browser, baseURL: string | undefined
   return browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
 }
 
-export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext }>({
+/**
+ * `engine`: the blocking path the page is asked to take (a project option). Chromium has
+ * JSPI, so by default the page blocks by suspension; the `shared-memory` project asks for
+ * the path Firefox and Safari take, the way a learner would from the "about" panel.
+ */
+export const test = base.extend<{ page: Page; engine: string | undefined }, { sharedContext: BrowserContext }>({
+  engine: [undefined, { option: true }],
   sharedContext: [
     async ({ browser }, use, workerInfo) => {
       const ctx = await browser.newContext(contextOptions(workerInfo.project.use as Record<string, unknown>));
@@ -32,7 +38,7 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
     },
     { scope: 'worker' },
   ],
-  page: async ({ sharedContext, viewport, colorScheme }, use) => {
+  page: async ({ sharedContext, viewport, colorScheme, engine }, use) => {
     // Pages a previous test left open would hold the storage we are about to clear.
     for (const old of sharedContext.pages()) await old.close();
     const page = await sharedContext.newPage();
@@ -57,6 +63,7 @@ export const test = base.extend<{ page: Page }, { sharedContext: BrowserContext 
       );
       await Promise.race([cleared, new Promise((r) => setTimeout(r, 5000))]);
     });
+    if (engine) await page.evaluate((path) => localStorage.setItem('exitlab:engine', path), engine);
     await use(page);
     await page.close();
   },

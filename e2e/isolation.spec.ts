@@ -1,8 +1,8 @@
-/** Without cross-origin isolation the page still runs programs and says what is missing. */
+/** Cross-origin isolation and the engine's paths: what the page says and offers (the suspension path without headers: unisolated.spec.ts). */
 import { expect, test } from './fixtures';
 import { openPage, run, setCode, signalButton, stopButton, transcriptText, waitForExit, waitForOutput, waitForPython } from './helpers';
 
-test('served without COOP/COEP: a banner, programs still run, Stop still works', async ({ page }) => {
+test('neither JSPI nor isolation (asked for with ?engine=none): one line says so, programs run, Stop works', async ({ page }) => {
   await page.route('**/*', async (route) => {
     const response = await route.fetch();
     const headers = { ...response.headers() };
@@ -10,11 +10,14 @@ test('served without COOP/COEP: a banner, programs still run, Stop still works',
     delete headers['cross-origin-embedder-policy'];
     await route.fulfill({ response, headers });
   });
-  await openPage(page);
+  await page.goto('/?engine=none');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-  await expect(page.getByTestId('isolation-banner')).toContainText('input and sending signals are unavailable');
-
   await waitForPython(page);
+  await expect(page.getByTestId('isolation-banner')).toContainText('Typing input and sending signals are unavailable here');
+  await page.getByTestId('engine-state').click();
+  await expect(page.getByTestId('engine-path')).toHaveAttribute('data-path', 'none');
+  await page.getByTestId('engine-state').click();
+
   await setCode(page, 'print("still runs")\n');
   await run(page);
   expect(await waitForExit(page)).toMatch(/^exit status 0/);
@@ -27,6 +30,21 @@ test('served without COOP/COEP: a banner, programs still run, Stop still works',
   await expect(signalButton(page, 'SIGINT')).toBeDisabled();
   await stopButton(page).click();
   expect(await waitForExit(page)).toBe('killed by SIGKILL (137) · no cleanup ran');
+});
+
+test('an isolated page offers both paths; the choice is kept across reloads', async ({ page }) => {
+  await openPage(page);
+  await waitForPython(page);
+  await page.getByTestId('engine-state').click();
+  await expect(page.getByTestId('engine-path')).toHaveAttribute('data-path', 'suspension');
+  await page.getByRole('button', { name: 'Use shared memory instead (reloads the page)' }).click();
+  await waitForPython(page);
+  await page.getByTestId('engine-state').click();
+  await expect(page.getByTestId('engine-path')).toHaveAttribute('data-path', 'shared-memory');
+  await page.reload();
+  await waitForPython(page);
+  await page.getByTestId('engine-state').click();
+  await expect(page.getByTestId('engine-path')).toHaveAttribute('data-path', 'shared-memory');
 });
 
 test('the headers are sent by the server', async ({ page }) => {

@@ -1,4 +1,4 @@
-# exitlab-case: {"modes": ["pipe"], "note": "signal.alarm as a timeout around slow work"}
+# exitlab-case: {"modes": ["pipe", "tty"], "note": "signal.alarm as a timeout around slow work"}
 import signal
 import time
 

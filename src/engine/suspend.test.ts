@@ -140,3 +140,18 @@ describe('choosePath', () => {
     expect(choosePath({ sharedMemory: true, suspension: false, requested: 'bogus' })).toBe('shared-memory');
   });
 });
+
+describe('interruptSource while the program is suspended', () => {
+  it('hands nothing over until the program has resumed', () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    let now = 0;
+    const source = interruptSource(box, () => now);
+    box.suspended = true;
+    box.pushSignal(15);
+    now = TICK_MS * 10;
+    for (let i = 0; i < 32; i++) expect(source[0]).toBe(0);
+    box.suspended = false;
+    expect(source[0]).toBe(15);
+  });
+});

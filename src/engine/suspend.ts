@@ -44,6 +44,12 @@ export class Mailbox {
   stdoutClosed = false;
   /** A terminal's Ctrl+D ends one read; a pipe stays at end of input. */
   stdinIsTty = true;
+  /**
+   * True from the moment the program suspends until it is back on its own stack. Meanwhile
+   * Python code runs only in callbacks (Pyodide settling the awaited future), where a signal
+   * handler must not run: the poll hands nothing over until the program has resumed.
+   */
+  suspended = false;
 
   constructor(private readonly onInputRequest: () => void = () => undefined) {}
 
@@ -149,6 +155,7 @@ export function interruptSource(mailbox: Mailbox, clock: Clock = () => performan
   let nextTick = clock() + TICK_MS;
   return {
     get 0(): number {
+      if (mailbox.suspended) return 0;
       const signum = mailbox.takeSignal();
       if (signum !== 0) return signum;
       if (++polls % CLOCK_EVERY !== 0) return 0;

@@ -245,16 +245,25 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
     // The suspension path: each returns a promise the harness suspends on with run_sync.
     /** Stop dead: the exit is reported and the program never resumes (the host ends the worker). */
     freeze_async() {
+      if (mailbox) mailbox.suspended = true;
       finishFrozen();
       return new Promise(() => undefined);
     },
     /** Resolves true when a signal is pending, false once `ms` have passed. */
     wait_async(ms: number) {
-      return mailbox ? mailbox.wait(ms) : Promise.resolve(waitFor(ms));
+      if (!mailbox) return Promise.resolve(waitFor(ms));
+      mailbox.suspended = true;
+      return mailbox.wait(ms);
     },
     /** One read of stdin: bytes, or -1 at end of input, or -2 when a signal came first. */
     stdin_read(max: number) {
-      return mailbox ? mailbox.read(max) : Promise.resolve(STDIN_READ_EOF);
+      if (!mailbox) return Promise.resolve(STDIN_READ_EOF);
+      mailbox.suspended = true;
+      return mailbox.read(max);
+    },
+    /** The program is back on its own stack after a suspension (see Mailbox.suspended). */
+    resumed() {
+      if (mailbox) mailbox.suspended = false;
     },
     /** The next pending signal (0: none); the harness trips it with _thread.interrupt_main. */
     take_signal() {
@@ -262,6 +271,7 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
     },
     /** One macrotask turn, so messages queued while Python ran are delivered. */
     yield_turn() {
+      if (mailbox) mailbox.suspended = true;
       return nextMacrotask ? nextMacrotask() : Promise.resolve();
     },
     signals_ready() {
@@ -286,9 +296,8 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
       }
     },
     raise_signal(signum: number) {
-      if (ints) {
-        Atomics.store(ints, SLOT.INTERRUPT, signum);
-      }
+      if (ints) Atomics.store(ints, SLOT.INTERRUPT, signum);
+      else mailbox?.pushSignal(signum);
     },
     discard_begin() {
       if (!run.current) return;

@@ -55,15 +55,32 @@ function browserWorker(): WorkerHandle {
   };
 }
 
+/** Where the page keeps a learner's choice of path (the engine's "about" panel sets it). */
+export const ENGINE_CHOICE_KEY = 'exitlab:engine';
+
+function storedChoice(): string | null {
+  try {
+    return localStorage.getItem(ENGINE_CHOICE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether this page could block on shared memory (it is cross-origin isolated). */
+export function pageIsIsolated(): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
+}
+
 /**
  * Which way programs block on this page: by suspension where the browser has JSPI (Chrome
  * and Edge 137+, isolated or not, in an iframe too), else on shared memory where the page
  * is cross-origin isolated (Firefox, Safari), else neither. `?engine=shared-memory`,
- * `suspension` or `none` picks another path when the page has it (tests, the bench).
+ * `suspension` or `none`, or a choice stored by the "about" panel, picks another path
+ * when the page has it.
  */
-export function pageBlockingPath(search: string = location.search) {
-  const isolated = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
-  return choosePath({ sharedMemory: isolated, requested: new URLSearchParams(search).get('engine') });
+export function pageBlockingPath(search: string = location.search, stored: string | null = storedChoice()) {
+  const requested = new URLSearchParams(search).get('engine') ?? stored;
+  return choosePath({ sharedMemory: pageIsIsolated(), requested });
 }
 
 export function createBrowserEngine(): Engine {

@@ -27,8 +27,19 @@ export async function harnessHash(files: Record<string, string> = harnessFiles):
     all.set(p, off);
     off += p.length;
   }
+  if (!globalThis.crypto?.subtle) return fnv1a64(all);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('').slice(0, 16);
+}
+
+/**
+ * Outside a secure context (an http:// page that embeds the playground) there is no
+ * crypto.subtle, and no Cache Storage to key either: any stable hash of the files will do.
+ */
+function fnv1a64(bytes: Uint8Array): string {
+  let h = 0xcbf29ce484222325n;
+  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
 }
 
 export async function loadHarness(): Promise<HarnessFiles> {

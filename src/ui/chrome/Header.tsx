@@ -1,5 +1,7 @@
 import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
 import type { BlockingPath } from '../../engine/protocol';
+import { canSuspend } from '../../engine/suspend';
+import { ENGINE_CHOICE_KEY, pageIsIsolated } from '../../hosts/browser/engine';
 import { useRunStore } from '../../store/run';
 import { SIDEBAR_ID, toggleLessons } from '../lessons/LessonSidebar';
 
@@ -38,8 +40,47 @@ function EngineState() {
         <p data-testid="engine-path" data-path={blocking}>
           {BLOCKING_TEXT[blocking]}
         </p>
+        <PathSwitch current={blocking} />
       </div>
     </details>
+  );
+}
+
+const PATH_LABEL: Record<BlockingPath, string> = {
+  suspension: 'suspension',
+  'shared-memory': 'shared memory',
+  none: 'neither',
+};
+
+/** Where the browser offers both paths, the learner may compare them (the choice is kept). */
+function PathSwitch({ current }: { current: BlockingPath }) {
+  const others = (['suspension', 'shared-memory'] as const).filter(
+    (p) => p !== current && (p === 'suspension' ? canSuspend() : pageIsIsolated()),
+  );
+  if (others.length === 0) return null;
+  return (
+    <p>
+      {others.map((p) => (
+        <button
+          key={p}
+          type="button"
+          className="btn ghost small"
+          onClick={() => {
+            try {
+              localStorage.setItem(ENGINE_CHOICE_KEY, p);
+            } catch {
+              /* not kept: the reload below still asks for it */
+            }
+            const url = new URL(location.href);
+            if (!url.searchParams.has('engine')) return location.reload();
+            url.searchParams.delete('engine');
+            location.replace(url.href);
+          }}
+        >
+          Use {PATH_LABEL[p]} instead (reloads the page)
+        </button>
+      ))}
+    </p>
   );
 }
 

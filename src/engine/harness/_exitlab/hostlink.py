@@ -55,6 +55,7 @@ def _suspend_on(call, *args):
         return run_sync(call(*args))
     finally:
         asyncio.events._set_running_loop(running)
+        host().resumed()
 
 
 def emit(event):
