@@ -9,7 +9,7 @@
 import { defineConfig } from '@playwright/test';
 
 /** The specs whose programs block (input, signals, sleeps): run on both engine paths. */
-const BLOCKING_SPECS = /(input|signals|keyboard|exit|flood)\.spec\.ts$/;
+const BLOCKING_SPECS = /(input|signals)\.spec\.ts$/;
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 
