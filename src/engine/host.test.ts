@@ -133,3 +133,27 @@ describe('HostedProcess on the suspension path', () => {
     expect(w.terminated).toBe(true);
   });
 });
+
+describe('output on the suspension path', () => {
+  it('is acknowledged once per turn, and not while the sink is full', async () => {
+    const made: FakeWorker[] = [];
+    const pool = new EnginePool({ factory: fakeFactory('suspension', made), snapshots: null, warm: 0, sharedMemory: false, suspend: true });
+    let full = false;
+    const proc = pool.spawn(request(), { stdout: () => !full });
+    await proc.started;
+    const w = made[0]!;
+    const acks = () => w.posted.filter((m) => m.type === 'output-ack');
+    w.emit({ type: 'stdout', data: new Uint8Array(100) });
+    w.emit({ type: 'stdout', data: new Uint8Array(50) });
+    await Promise.resolve();
+    expect(acks()).toEqual([{ type: 'output-ack', bytes: 150 }]);
+    full = true;
+    w.emit({ type: 'stdout', data: new Uint8Array(10) });
+    await Promise.resolve();
+    expect(acks()).toHaveLength(1);
+    full = false;
+    proc.resumeOutput!();
+    await Promise.resolve();
+    expect(acks().at(-1)).toEqual({ type: 'output-ack', bytes: 10 });
+  });
+});

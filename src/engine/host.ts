@@ -446,7 +446,30 @@ export class HostedProcess implements PythonProcess {
   resumeOutput(): void {
     if (!this.outputPaused) return;
     this.outputPaused = false;
-    if (!this.done) this.drain();
+    if (this.done) return;
+    this.drain();
+    this.ack(0);
+  }
+
+  private unacked = 0;
+  private ackQueued = false;
+
+  /**
+   * Suspension path: tell the worker how much output the listener has taken, once per turn
+   * and not while the listener's sink is full, so the program waits as on a full pipe.
+   */
+  private ack(bytes: number): void {
+    const w = this.worker;
+    if (!w || w.info.blocking !== 'suspension') return;
+    this.unacked += bytes;
+    if (this.ackQueued || this.outputPaused || this.unacked === 0) return;
+    this.ackQueued = true;
+    queueMicrotask(() => {
+      this.ackQueued = false;
+      if (this.done || this.outputPaused || this.unacked === 0) return;
+      w.handle.post({ type: 'output-ack', bytes: this.unacked });
+      this.unacked = 0;
+    });
   }
 
   private onMessage(msg: WorkerToHost): void {
@@ -464,11 +487,12 @@ export class HostedProcess implements PythonProcess {
         }
         break;
       case 'stdout':
-        this.listener.stdout?.(msg.data);
+      case 'stderr': {
+        const keepGoing = msg.type === 'stdout' ? this.listener.stdout?.(msg.data) : this.listener.stderr?.(msg.data);
+        this.ack(msg.data.length);
+        if (keepGoing === false) this.outputPaused = true;
         break;
-      case 'stderr':
-        this.listener.stderr?.(msg.data);
-        break;
+      }
       case 'input-request':
         this.listener.inputRequest?.();
         this.pumpStdin();

@@ -145,7 +145,9 @@ export type HostToWorker =
   /** Suspension path: a signal for the program (delivered the way `shared.ts`'s slot is). */
   | { type: 'signal'; signum: number }
   /** Suspension path: the reader of stdout went away; writes now fail with EPIPE. */
-  | { type: 'stdout-closed' };
+  | { type: 'stdout-closed' }
+  /** Suspension path: the host has taken this many bytes of output (the writer's window reopens). */
+  | { type: 'output-ack'; bytes: number };
 
 export interface BootInfo {
   pythonVersion: string;

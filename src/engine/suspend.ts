@@ -25,6 +25,13 @@ export const TICK_MS = 50;
 /** The getter reads the clock only every this many polls (a poll is about 50 bytecodes). */
 const CLOCK_EVERY = 8;
 
+/**
+ * Bytes of output the program may have sent and the host not yet taken: past this, the
+ * next poll ticks and the program suspends until the host catches up (as a writer waits
+ * on a full pipe), so a print flood cannot bury the page in messages.
+ */
+export const OUTPUT_WINDOW = 64 * 1024;
+
 /** What a read of stdin resolves to besides bytes. */
 export const STDIN_READ_EOF = -1;
 export const STDIN_READ_INTERRUPTED = -2;
@@ -50,6 +57,36 @@ export class Mailbox {
    * handler must not run: the poll hands nothing over until the program has resumed.
    */
   suspended = false;
+  /** A tick was handed over and its handler has not reached the host yet (no second one meanwhile). */
+  ticking = false;
+  /** Output sent to the host and not yet acknowledged. */
+  unacked = 0;
+
+  sent(bytes: number): void {
+    this.unacked += bytes;
+  }
+
+  acked(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - bytes);
+    this.wake();
+  }
+
+  outputBlocked(): boolean {
+    return this.unacked > OUTPUT_WINDOW;
+  }
+
+  /** Resolves once the host has taken half the window back, or a signal is pending. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.unacked > OUTPUT_WINDOW / 2 && !this.hasSignal()) return false;
+        this.wakers.delete(check);
+        resolve();
+        return true;
+      };
+      if (!check()) this.wakers.add(check);
+    });
+  }
 
   constructor(private readonly onInputRequest: () => void = () => undefined) {}
 
@@ -158,10 +195,14 @@ export function interruptSource(mailbox: Mailbox, clock: Clock = () => performan
       if (mailbox.suspended) return 0;
       const signum = mailbox.takeSignal();
       if (signum !== 0) return signum;
-      if (++polls % CLOCK_EVERY !== 0) return 0;
-      const now = clock();
-      if (now < nextTick) return 0;
-      nextTick = now + TICK_MS;
+      if (mailbox.ticking) return 0;
+      if (!mailbox.outputBlocked()) {
+        if (++polls % CLOCK_EVERY !== 0) return 0;
+        const now = clock();
+        if (now < nextTick) return 0;
+        nextTick = now + TICK_MS;
+      }
+      mailbox.ticking = true;
       return TICK_SIGNAL;
     },
     set 0(_value: number) {

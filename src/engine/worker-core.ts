@@ -92,6 +92,8 @@ export function startEngineWorker(env: WorkerEnvironment): void {
         mailbox?.pushSignal(msg.signum);
       } else if (msg.type === 'stdout-closed') {
         if (mailbox) mailbox.stdoutClosed = true;
+      } else if (msg.type === 'output-ack') {
+        mailbox?.acked(msg.bytes);
       }
     } catch (err) {
       if (err instanceof Freeze) return;
@@ -263,7 +265,9 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
     },
     /** The program is back on its own stack after a suspension (see Mailbox.suspended). */
     resumed() {
-      if (mailbox) mailbox.suspended = false;
+      if (!mailbox) return;
+      mailbox.suspended = false;
+      mailbox.ticking = false;
     },
     /** The next pending signal (0: none); the harness trips it with _thread.interrupt_main. */
     take_signal() {
@@ -271,8 +275,10 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
     },
     /** One macrotask turn, so messages queued while Python ran are delivered. */
     yield_turn() {
-      if (mailbox) mailbox.suspended = true;
-      return nextMacrotask ? nextMacrotask() : Promise.resolve();
+      if (!mailbox || !nextMacrotask) return Promise.resolve();
+      mailbox.suspended = true;
+      // A full output window waits for the host, as a writer waits on a full pipe.
+      return mailbox.outputBlocked() ? mailbox.drained() : nextMacrotask();
     },
     signals_ready() {
       if (control) py.setInterruptBuffer(control.interrupt);
@@ -455,6 +461,7 @@ async function runProgram(
         });
       } else {
         const copy = buf.slice();
+        mailbox?.sent(copy.length);
         env.post({ type: stream, data: copy }, [copy.buffer]);
       }
       return buf.length;

@@ -110,7 +110,9 @@ def check_signals():
 def yield_to_host():
     """Let the host's queued messages in (one macrotask), if the program can suspend here."""
     if suspends():
-        _suspend_on(host().yield_turn)
+        _suspend_on(host().yield_turn)  # says it has resumed when done
+    else:
+        host().resumed()
 
 
 def read_stdin(size):
