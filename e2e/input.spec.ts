@@ -45,7 +45,8 @@ test('pasting several lines sends each line on its newline', async ({ page }) =>
 });
 
 test('lines typed before the program asks are kept (typeahead)', async ({ page }) => {
-  await setCode(page, 'import time\ntime.sleep(1)\nx = input("x? ")\nprint("got", x)\n');
+  // Three seconds is far more than typing a line takes, even on a loaded machine.
+  await setCode(page, 'import time\ntime.sleep(3)\nx = input("x? ")\nprint("got", x)\n');
   await run(page);
   await expect(exitStatus(page)).toHaveText('running');
   await focusTerminal(page);
