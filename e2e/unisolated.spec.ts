@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { BOOT_TIMEOUT } from './helpers';
+import { NOTICE_TEXT } from '../src/engine/protocol';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Another site (localhost and 127.0.0.1 are different sites), and a secure context as an
@@ -135,10 +136,16 @@ function corpusCase(id: string): { source: string; meta: Meta; native: Native } 
  * appear, and no line may appear that the native run did not print (tracebacks' file
  * paths and 3.14's caret lines aside).
  */
-function compareWithNative(transcript: string, native: Native, typed: string[]): void {
+function compareWithNative(transcript: string, native: Native, typed: string[], threaded = false): void {
   const lines = transcript.split('\n');
   expect(lines[0]).toBe('$ python main.py');
-  const body = lines.slice(1, -1).map((l) => l.replaceAll('^C', ''));
+  // The page's own line about simulated threads: once in a threaded run, never otherwise.
+  const notices = lines.filter((l) => l === NOTICE_TEXT['threads-simulated']);
+  expect(notices.length, `the threads notice in:\n${transcript}`).toBe(threaded ? 1 : 0);
+  const body = lines
+    .slice(1, -1)
+    .filter((l) => l !== NOTICE_TEXT['threads-simulated'])
+    .map((l) => l.replaceAll('^C', ''));
   let at = 0;
   for (const want of native.stdout.split('\n').filter((l) => l !== '' && !typed.includes(l))) {
     const found = body.findIndex((l, i) => i >= at && l.includes(want));
@@ -171,6 +178,14 @@ const CASES = [
   'signals/sigterm_during_input', // a SIGTERM handler that exits during input()
   'signals/handler_during_input', // a handler that returns during input()
   'signals/alarm_handler', // signal.alarm as a timeout
+  // Threads, cooperatively scheduled on suspended stacks:
+  'threads/graceful_shutdown_event', // a SIGTERM handler sets an Event; workers joined; atexit
+  'threads/sigint_during_join', // Ctrl+C while the main thread waits in join()
+  'threads/join_nondaemon_at_shutdown', // non-daemon thread joined before atexit
+  'threads/daemon_during_atexit', // a daemon thread alive during atexit, then abandoned
+  'threads/exit_in_thread', // sys.exit in a thread ends only that thread
+  'threads/order_by_data', // finishing order follows the data
+  'threads/handler_in_main_thread', // SIGUSR1 from the menu, handled in the main thread
 ];
 
 /** In the iframe, the cases that differ most in how they reach the program (CI time is kept short). */
@@ -180,6 +195,9 @@ const IFRAME_CASES = new Set([
   'signals/busy_loop_sigint',
   'signals/sigterm_default',
   'signals/sigterm_during_input',
+  'threads/graceful_shutdown_event',
+  'threads/daemon_during_atexit',
+  'threads/exit_in_thread',
 ]);
 
 for (const where of ['top', 'iframe'] as const) {
@@ -229,7 +247,7 @@ for (const where of ['top', 'iframe'] as const) {
         }
         const badge = await waitForExit(o);
         expect(badge).toMatch(new RegExp(`^(exit status ${native.status}\\b|killed by SIG[A-Z0-9]+ \\(${native.status}\\))`));
-        compareWithNative(await transcriptText(o), native, typed);
+        compareWithNative(await transcriptText(o), native, typed, id.startsWith('threads/'));
       });
     }
 

@@ -511,6 +511,9 @@ export class HostedProcess implements PythonProcess {
         }
         this.listener.timeline?.(msg.event);
         break;
+      case 'notice':
+        this.listener.notice?.(msg.notice);
+        break;
       case 'files':
         this.filesDelivered = true;
         this.listener.files?.(msg.files);

@@ -3,7 +3,7 @@
  * (browser page, Node CLI) drives runs through this interface; the worker
  * plumbing behind it differs per host.
  */
-import type { BlockingPath, ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
+import type { BlockingPath, EngineNotice, ExitRecord, RunRequest, SignalName, TimelineEvent, BootInfo, WorkFile } from './protocol';
 
 export interface ProcessListener {
   /** Return false when the sink is full: output stays in the worker's pipe until `resumeOutput()`. */
@@ -14,6 +14,8 @@ export interface ProcessListener {
   timeline?(event: TimelineEvent): void;
   /** Files of the working directory after the run (browser disk). */
   files?(files: WorkFile[]): void;
+  /** Something to tell the person running the program, beside its output (once per run each). */
+  notice?(notice: EngineNotice): void;
 }
 
 export interface PythonProcess {

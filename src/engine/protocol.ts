@@ -158,6 +158,15 @@ export interface BootInfo {
   blocking: BlockingPath;
 }
 
+/** What a worker may say beside a program's output (see the `notice` message). */
+export type EngineNotice = 'threads-simulated';
+
+/** How a host words each notice (the page's terminal, the CLI on a terminal). */
+export const NOTICE_TEXT: Record<EngineNotice, string> = {
+  'threads-simulated':
+    'exitlab: threads are simulated here: one runs at a time, switching when it waits and every 50 ms of running',
+};
+
 /** Worker -> host messages. */
 export type WorkerToHost =
   | { type: 'boot-progress'; percent: number; stage: string }
@@ -177,6 +186,11 @@ export type WorkerToHost =
   /** Signal dispositions changed (so the host knows what a signal would do). */
   | { type: 'dispositions'; handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> }
   | { type: 'timeline'; event: TimelineEvent }
+  /**
+   * Something the person running the program should know that is not the program's output:
+   * `threads-simulated`, sent when a run starts its first thread on the suspension path.
+   */
+  | { type: 'notice'; notice: EngineNotice }
   | { type: 'files'; files: WorkFile[] }
   | { type: 'exit'; record: ExitRecord }
   | { type: 'fatal'; message: string };

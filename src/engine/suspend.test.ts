@@ -6,6 +6,9 @@ import {
   TICK_MS,
   TICK_SIGNAL,
   OUTPUT_WINDOW,
+  PARK_SIGNAL,
+  PARK_TIMEOUT,
+  PARK_WOKEN,
   choosePath,
   interruptSource,
 } from './suspend';
@@ -16,6 +19,58 @@ const text = (b: Uint8Array | number) => (typeof b === 'number' ? b : new TextDe
 describe('Mailbox', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('a parked thread resumes on unpark, on its timeout, and (the main thread only) on a signal', async () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    const outcomes: number[] = [];
+    void box.park(1, -1, false).then((v) => outcomes.push(v));
+    void box.park(2, 500, false).then((v) => outcomes.push(v));
+    void box.park(0, -1, true).then((v) => outcomes.push(v));
+    await vi.advanceTimersByTimeAsync(100);
+    box.pushSignal(2); // only the main thread (0) is woken by it
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcomes).toEqual([PARK_SIGNAL]);
+    box.unpark(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outcomes).toEqual([PARK_SIGNAL, PARK_WOKEN]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(outcomes).toEqual([PARK_SIGNAL, PARK_WOKEN, PARK_TIMEOUT]);
+  });
+
+  it('an unpark that comes before the park is not lost', async () => {
+    const box = new Mailbox();
+    box.unpark(3);
+    await expect(box.park(3, -1, false)).resolves.toBe(PARK_WOKEN);
+  });
+
+  it('after the threads are abandoned no park settles, by timeout, unpark or signal', async () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    let settled = false;
+    void box.park(1, 50, false).then(() => (settled = true));
+    void box.park(2, -1, true).then(() => (settled = true));
+    box.abandonThreads();
+    box.unpark(1);
+    box.pushSignal(15);
+    await vi.advanceTimersByTimeAsync(1000);
+    void box.park(4, 0, false).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(settled).toBe(false);
+  });
+
+  it("another thread's read of stdin is not interrupted by a signal", async () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    box.pushSignal(2);
+    let got: Uint8Array | number | null = null;
+    void box.read(100, false).then((v) => (got = v));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toBeNull();
+    box.pushStdin(bytes('line\n'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text(got!)).toBe('line\n');
+  });
 
   it('a wait ends at its timeout without a signal, and at once when one arrives', async () => {
     const box = new Mailbox();
@@ -105,6 +160,17 @@ describe('interruptSource (the getter Pyodide polls as its interrupt buffer)', (
     box.pushSignal(10);
     expect(source[0]).toBe(10);
     expect(source[0]).toBe(0);
+  });
+
+  it('hands signals only to the main thread: while another thread runs they wait', () => {
+    const box = new Mailbox();
+    box.signalsReady = true;
+    const source = interruptSource(box, () => 0);
+    box.pushSignal(15);
+    box.mainRunning = false;
+    expect(source[0]).toBe(0);
+    box.mainRunning = true;
+    expect(source[0]).toBe(15);
   });
 
   it('answers the tick once per TICK_MS of running, reading the clock only now and then', () => {

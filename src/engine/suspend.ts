@@ -36,6 +36,11 @@ export const OUTPUT_WINDOW = 64 * 1024;
 export const STDIN_READ_EOF = -1;
 export const STDIN_READ_INTERRUPTED = -2;
 
+/** What a thread's park resolves to (the harness's hostlink.py has the same numbers). */
+export const PARK_TIMEOUT = 0;
+export const PARK_WOKEN = 1;
+export const PARK_SIGNAL = 2;
+
 export type Clock = () => number;
 
 /**
@@ -61,6 +66,17 @@ export class Mailbox {
   ticking = false;
   /** Output sent to the host and not yet acknowledged. */
   unacked = 0;
+  /**
+   * Whether the stack running now is the main thread's: signals are handed to Python only
+   * there (CPython runs handlers in the main thread; a parked main thread is woken instead).
+   */
+  mainRunning = true;
+  /** Parked threads by number (0: main), each with what ends its park. */
+  private readonly parked = new Map<number, { finish: (outcome: number) => void; forget: () => void }>();
+  /** Threads unparked while they were not parked: their next park returns at once. */
+  private readonly permits = new Set<number>();
+  /** After the atexit handlers no thread but the main one resumes (daemon threads stay put). */
+  private abandoned = false;
 
   sent(bytes: number): void {
     this.unacked += bytes;
@@ -110,6 +126,7 @@ export class Mailbox {
   }
 
   private wake(): void {
+    if (this.abandoned) return;
     for (const w of [...this.wakers]) w();
   }
 
@@ -130,6 +147,47 @@ export class Mailbox {
     });
   }
 
+  /**
+   * Park thread `n` until `unpark(n)`, `ms` (negative: no limit) or, when `interruptible`
+   * (the main thread), a pending signal: resolves to PARK_WOKEN, PARK_TIMEOUT or PARK_SIGNAL.
+   */
+  park(n: number, ms: number, interruptible: boolean): Promise<number> {
+    if (this.abandoned) return new Promise(() => undefined);
+    if (this.permits.delete(n)) return Promise.resolve(PARK_WOKEN);
+    if (interruptible && this.hasSignal()) return Promise.resolve(PARK_SIGNAL);
+    return new Promise((resolve) => {
+      const finish = (outcome: number) => {
+        forget();
+        resolve(outcome);
+      };
+      const onWake = () => {
+        if (interruptible && this.hasSignal()) finish(PARK_SIGNAL);
+      };
+      const timer = ms >= 0 ? setTimeout(() => finish(PARK_TIMEOUT), Math.min(ms, 2 ** 31 - 1)) : undefined;
+      const forget = () => {
+        this.parked.delete(n);
+        this.wakers.delete(onWake);
+        if (timer !== undefined) clearTimeout(timer);
+      };
+      this.parked.set(n, { finish, forget });
+      if (interruptible) this.wakers.add(onWake);
+    });
+  }
+
+  unpark(n: number): void {
+    if (this.abandoned) return;
+    const park = this.parked.get(n);
+    if (park) park.finish(PARK_WOKEN);
+    else this.permits.add(n);
+  }
+
+  /** No parked thread resumes again: their timers are cleared and their promises never settle. */
+  abandonThreads(): void {
+    this.abandoned = true;
+    for (const park of [...this.parked.values()]) park.forget();
+    this.permits.clear();
+  }
+
   /** A read that cannot wait: what has been typed already, else `STDIN_READ_EOF`. */
   readNow(max: number): Uint8Array | number {
     const head = this.stdin[0];
@@ -147,14 +205,15 @@ export class Mailbox {
    * One read of at most `max` bytes (a terminal hands a read at most one line, and the
    * host sends typed input line by line): bytes, `STDIN_READ_EOF`, or
    * `STDIN_READ_INTERRUPTED` when a signal came first (the caller runs its handler and,
-   * if that returns, reads again, as CPython does).
+   * if that returns, reads again, as CPython does). Only the main thread's reads are
+   * interrupted (`interruptible`): another thread reads on through a signal.
    */
-  read(max: number): Promise<Uint8Array | number> {
+  read(max: number, interruptible = true): Promise<Uint8Array | number> {
     return new Promise((resolve) => {
       // What is typed already is read without blocking, so no signal can interrupt it.
       const attempt = (): boolean => {
         if (this.stdin.length > 0) resolve(this.readNow(max));
-        else if (this.hasSignal()) resolve(STDIN_READ_INTERRUPTED);
+        else if (interruptible && this.hasSignal()) resolve(STDIN_READ_INTERRUPTED);
         else return false;
         return true;
       };
@@ -193,7 +252,7 @@ export function interruptSource(mailbox: Mailbox, clock: Clock = () => performan
   return {
     get 0(): number {
       if (mailbox.suspended) return 0;
-      const signum = mailbox.takeSignal();
+      const signum = mailbox.mainRunning ? mailbox.takeSignal() : 0;
       if (signum !== 0) return signum;
       if (mailbox.ticking) return 0;
       if (!mailbox.outputBlocked()) {

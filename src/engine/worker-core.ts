@@ -18,7 +18,13 @@ import type {
 } from './protocol';
 import { SIGNALS } from './protocol';
 import { SLOT, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, controlViews, writeOutput, type ControlViews } from './shared';
-import { Mailbox, STDIN_READ_EOF, canSuspend, interruptSource, macrotask } from './suspend';
+import { Mailbox, PARK_TIMEOUT, STDIN_READ_EOF, canSuspend, interruptSource, macrotask } from './suspend';
+
+/** A Python callable handed to JavaScript with `create_proxy` (a thread's function). */
+interface PyCallable {
+  callPromising(...args: unknown[]): Promise<unknown>;
+  destroy(): void;
+}
 
 /** The subset of Pyodide's API the engine uses (kept small so hosts can supply it). */
 export interface PyodideLike {
@@ -258,16 +264,48 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
       return mailbox.wait(ms);
     },
     /** One read of stdin: bytes, or -1 at end of input, or -2 when a signal came first. */
-    stdin_read(max: number) {
+    stdin_read(max: number, interruptible = true) {
       if (!mailbox) return Promise.resolve(STDIN_READ_EOF);
       mailbox.suspended = true;
-      return mailbox.read(max);
+      return mailbox.read(max, interruptible);
     },
-    /** The program is back on its own stack after a suspension (see Mailbox.suspended). */
-    resumed() {
+    /** A stack is back running after a suspension (see Mailbox.suspended), the main thread's or not. */
+    resumed(main = true) {
       if (!mailbox) return;
       mailbox.suspended = false;
       mailbox.ticking = false;
+      mailbox.mainRunning = main;
+    },
+    // Threads (the harness's threads.py): each one a stack of its own, parked while it waits.
+    park_async(n: number, ms: number, interruptible: boolean) {
+      if (!mailbox) return Promise.resolve(PARK_TIMEOUT);
+      mailbox.suspended = true;
+      return mailbox.park(n, ms, interruptible);
+    },
+    unpark(n: number) {
+      mailbox?.unpark(n);
+    },
+    /** Start a thread's function on a new stack once the running one has suspended. */
+    spawn(fn: PyCallable) {
+      void Promise.resolve()
+        .then(() => fn.callPromising())
+        .catch((err: unknown) => {
+          // The harness catches everything a thread raises; what is left is a stop (Freeze)
+          // or the interpreter itself failing, which ends the run.
+          if (!(err instanceof Freeze)) run.current?.finish(exitFromError(err, run.current.pendingExit));
+        })
+        .finally(() => fn.destroy());
+    },
+    /** A thread's last step on its own stack: from now on no stack runs (see Mailbox.suspended). */
+    thread_exiting() {
+      if (mailbox) mailbox.suspended = true;
+    },
+    abandon_threads() {
+      mailbox?.abandonThreads();
+    },
+    /** Said once per run, beside the program's output, not in it. */
+    notice(what: 'threads-simulated') {
+      env.post({ type: 'notice', notice: what });
     },
     /** The next pending signal (0: none); the harness trips it with _thread.interrupt_main. */
     take_signal() {
@@ -548,6 +586,8 @@ async function runProgram(
     const main = py.pyimport('_exitlab.run').main;
     // The suspension path enters Python through callPromising, so that run_sync may suspend it.
     const result: unknown = mailbox ? await main.callPromising(JSON.stringify(config)) : main(JSON.stringify(config));
+    // Daemon threads still waiting stay where they are: CPython's shutdown goes on without them.
+    mailbox?.abandonThreads();
     record = JSON.parse(String(result)) as ExitRecord;
   } catch (err) {
     if (err instanceof Freeze) return;

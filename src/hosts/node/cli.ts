@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as osConstants } from 'node:os';
-import type { ExitRecord, SignalName, TimelineEvent } from '../../engine/protocol';
+import { NOTICE_TEXT, type ExitRecord, type SignalName, type TimelineEvent } from '../../engine/protocol';
 import { createNodeEngine, type NodeEnginePaths } from './engine';
 import { runCheck } from './check';
 
@@ -156,6 +156,10 @@ async function cmdRun(argv: string[]): Promise<void> {
       },
       timeline(event) {
         timeline.push(event);
+      },
+      notice(notice) {
+        // For a person at a terminal only: a pipe or a file gets the program's stderr alone.
+        if (!opts.json && process.stderr.isTTY) process.stderr.write(`${NOTICE_TEXT[notice]}\n`);
       },
     },
   );

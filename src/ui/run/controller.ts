@@ -8,7 +8,7 @@
  * is ignored.
  */
 import type { PythonProcess } from '../../engine/process';
-import { stdioForMode, type ExitRecord, type SignalName } from '../../engine/protocol';
+import { NOTICE_TEXT, stdioForMode, type ExitRecord, type SignalName } from '../../engine/protocol';
 import {
   parseCommandLine,
   runCommandLine,
@@ -174,6 +174,9 @@ function startPython(ctx: ActiveRun, opts: { file: string; argv: string[]; mode:
       },
       files(files) {
         if (live(ctx)) useDiskStore.getState().replaceFromRun(files);
+      },
+      notice(notice) {
+        if (live(ctx)) out.line(NOTICE_TEXT[notice], 'notice', true);
       },
     },
   );

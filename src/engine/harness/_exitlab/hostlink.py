@@ -3,7 +3,11 @@
 Every call that crosses into JavaScript goes through here, so the rest of the
 harness can be read (and tested) as plain Python.
 """
+import _thread
 import json
+
+# Trips a signal for the eval loop's next check (threads.py replaces the module's name).
+_trip_signal = _thread.interrupt_main
 
 _host = None
 _blocking = None
@@ -14,6 +18,30 @@ pyodide_loop = None
 # What a read of stdin may resolve to on the suspension path (suspend.ts).
 STDIN_READ_EOF = -1
 STDIN_READ_INTERRUPTED = -2
+# What a park resolves to (suspend.ts).
+PARK_TIMEOUT = 0
+PARK_WOKEN = 1
+PARK_SIGNAL = 2
+
+
+class _Running:
+    """Which thread's stack runs now, by the host's number (0: the main thread; others
+    exist only on the suspension path, see threads.py). Set again on every resumption."""
+
+    number = 0
+    # After the atexit handlers, daemon threads never run again.
+    abandoned = False
+
+
+_running = _Running()
+
+
+def thread_number():
+    return _running.number
+
+
+def in_main_thread():
+    return _running.number == 0
 
 
 def host():
@@ -49,13 +77,71 @@ def _suspend_on(call, *args):
 
     from pyodide.ffi import run_sync
 
+    me = _running.number
     running = asyncio.events._get_running_loop()
     asyncio.events._set_running_loop(pyodide_loop)
     try:
         return run_sync(call(*args))
     finally:
         asyncio.events._set_running_loop(running)
-        host().resumed()
+        _running.number = me
+        host().resumed(me == 0)
+        if _running.abandoned and me != 0:
+            _stay_suspended(me)
+
+
+def _stay_suspended(me):
+    """A daemon thread resumed after the atexit handlers: it waits for ever (an abandoned
+    park never settles), as CPython leaves daemon threads where they are at exit."""
+    from pyodide.ffi import run_sync
+
+    while True:
+        run_sync(host().park_async(me, -1, False))
+
+
+def enter_thread(number):
+    """The first thing a new thread's stack runs (see threads.py)."""
+    _running.number = number
+    host().resumed(False)
+
+
+def spawn(function):
+    """Start `function` on a stack of its own once the running thread has suspended."""
+    from pyodide.ffi import create_proxy
+
+    host().spawn(create_proxy(function))
+
+
+def park(seconds):
+    """Suspend the running thread until unpark(), `seconds` (None: no limit) or, in the
+    main thread only, a signal, whose handlers run here (and may raise)."""
+    me = _running.number
+    if not suspends():
+        # Where nothing can suspend (CPython's own finalization) no other thread runs, so
+        # nothing could wake this one: a wait without a limit is a deadlock, said so.
+        if seconds is None:
+            raise RuntimeError("deadlock: waiting for a lock no running thread can release")
+        if wait(seconds):
+            check_signals()
+            return PARK_SIGNAL
+        return PARK_TIMEOUT
+    ms = -1 if seconds is None else max(0.0, seconds) * 1000.0
+    got = int(_suspend_on(host().park_async, me, ms, me == 0))
+    if got == PARK_SIGNAL:
+        check_signals()
+    return got
+
+
+def unpark(number):
+    """Make a parked thread runnable (or its next park return at once)."""
+    host().unpark(number)
+
+
+def abandon_threads():
+    """The atexit handlers are done: no thread but the main one runs again."""
+    _running.abandoned = True
+    if blocking() == "suspension":
+        host().abandon_threads()
 
 
 def emit(event):
@@ -79,6 +165,10 @@ def wait(seconds):
     """Block up to `seconds`; returns True when woken early by a signal."""
     ms = max(0.0, seconds) * 1000.0
     if suspends():
+        if _running.number != 0:
+            # Signals are for the main thread: another one sleeps through them.
+            _suspend_on(host().park_async, _running.number, ms, False)
+            return False
         return bool(_suspend_on(host().wait_async, ms))
     return bool(host().wait(ms))
 
@@ -92,8 +182,8 @@ def check_signals():
     if blocking() != "suspension":
         host().check_interrupt()
         return
-    import _thread
-
+    if _running.number != 0:
+        return  # handlers run in the main thread only; it is woken for them
     tripped = False
     while True:
         signum = int(host().take_signal())
@@ -101,7 +191,7 @@ def check_signals():
             break
         # What a signal arriving in the main thread does: its handler runs at the eval
         # loop's next check, here and now, in Python (so it may itself block and suspend).
-        _thread.interrupt_main(signum)
+        _trip_signal(signum)
         tripped = True
     if tripped:
         _run_pending_handlers()
@@ -124,7 +214,7 @@ def read_stdin(size):
     while True:
         if not suspends():
             return b""
-        got = _suspend_on(host().stdin_read, size)
+        got = _suspend_on(host().stdin_read, size, _running.number == 0)
         if isinstance(got, (int, float)):
             if got == STDIN_READ_EOF:
                 return b""

@@ -137,6 +137,10 @@ def prepare():
     from . import aio, patches, signals, trace
 
     patches.install()
+    if hostlink.blocking() == "suspension":
+        from . import threads
+
+        threads.install()
     signals.install()
     shutdown.install_atexit()
     aio.install()
@@ -211,13 +215,35 @@ def main(config_json):
     if tracing:
         trace.begin_shutdown()
     if hostlink.suspends():
-        # CPython's Py_FinalizeEx runs the atexit handlers; the worker enters it
-        # synchronously, where nothing could suspend. So on the suspension path they run
-        # here, in the same order, and a handler may still sleep, read input or get a signal.
+        # CPython's Py_FinalizeEx waits for the non-daemon threads, then runs the atexit
+        # handlers; the worker enters it synchronously, where nothing could suspend. So on
+        # the suspension path both happen here, in that order, and a handler may still
+        # sleep, read input or get a signal while daemon threads go on running.
         import atexit
 
+        _wait_for_threads()
         atexit._run_exitfuncs()
+        hostlink.abandon_threads()
     return json.dumps(record)
+
+
+def _wait_for_threads():
+    """threading._shutdown(), as CPython calls it first thing at exit: what it raises
+    (Ctrl+C while it joins) is reported as ignored, and the shutdown goes on."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return
+    try:
+        threading._shutdown()
+    except BaseException as exc:
+        clean_traceback(exc)
+        hook = getattr(sys, "unraisablehook", None)
+        if hook is not None:
+            try:
+                hook(sys.UnraisableHookArgs((type(exc), exc, exc.__traceback__,
+                                             "Exception ignored on threading shutdown", None)))
+            except BaseException:
+                pass
 
 
 class _ShutdownProbe:

@@ -141,6 +141,19 @@ def deliver(signum):
         die_of_signal(signum, sys._getframe(2))
 
 
+def _interrupt_main(signum=signal.SIGINT):
+    """_thread.interrupt_main() where threads are simulated: the signal as if it arrived in
+    the main thread, whichever thread calls it; a default or ignored disposition does nothing."""
+    signum = int(signum)
+    if signum not in EMULATED:
+        return hostlink._trip_signal(signum)
+    if _user.get(signum, _signal.SIG_DFL) in (_signal.SIG_DFL, _signal.SIG_IGN):
+        return None
+    hostlink.raise_signal(signum)
+    hostlink.check_signals()
+    return None
+
+
 def _os_kill(pid, sig):
     if pid in (os.getpid(), 0, -os.getpgrp()):
         deliver(sig)
@@ -234,6 +247,9 @@ def install():
     if not hasattr(signal, "ItimerError"):
         signal.ItimerError = ItimerError
     if hostlink.blocking() == "suspension":
+        import _thread
+
         _real_signal(TICK_SIGNAL, _tick)
+        _thread.interrupt_main = _interrupt_main
     _tell_host()
     hostlink.host().signals_ready()

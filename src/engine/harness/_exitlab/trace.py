@@ -10,6 +10,12 @@ anything but the two exit exceptions.
 Some events are only complete later (whether an __exit__ suppressed the
 exception, whether an atexit handler failed); events are queued and sent in
 order as soon as everything before them is complete.
+
+With threads (threads.py) every other thread is a suspended stack whose oldest frames
+live in memory another stack may be using, and the monitoring calls that re-instrument
+every executing frame of every thread (set_events, restart_events) would walk into it.
+So when the first thread starts, events are restarted once and from then on nothing is
+disabled (callbacks answer None instead of DISABLE) and recording stops by a flag.
 """
 import ast
 import sys
@@ -25,6 +31,9 @@ _state = {
     "filename": None,
     "recording": False,
     "shutting_down": False,
+    # A thread has started: no more calls that walk every thread's frames.
+    "threads": False,
+    "stopped": False,
 }
 _queue = []  # [event, complete]
 _handled = set()  # (frame id, exc id, line) already classified
@@ -82,10 +91,33 @@ def _user_line_from(frame):
     return shutdown.user_line(frame)
 
 
+def _disable():
+    """What a callback answers for code it need not see again."""
+    return None if _state["threads"] else mon.DISABLE
+
+
+def _restart_events():
+    if not _state["threads"]:  # nothing was disabled since the first thread started
+        mon.restart_events()
+
+
+def _stop_events():
+    _state["stopped"] = True
+    if not _state["threads"]:
+        mon.set_events(TOOL, 0)
+
+
+def threads_starting():
+    """Called before the first thread starts, while the main thread's stack is the only one."""
+    if _state["filename"] is not None and not _state["threads"] and not _state["stopped"]:
+        mon.restart_events()
+    _state["threads"] = True
+
+
 def _start_recording():
     if not _state["recording"]:
         _state["recording"] = True
-        mon.restart_events()
+        _restart_events()
 
 
 # --- callbacks -----------------------------------------------------------------
@@ -152,7 +184,7 @@ def _on_handled(frame, code, offset, exc):
     if line in index.finally_lines:
         _emit({"kind": "finally", "line": line})
         _finally_frames[id(frame)] = (id(exc), _base_name(exc), line)
-        mon.restart_events()  # so PY_RETURN of this code is seen again
+        _restart_events()  # so PY_RETURN of this code is seen again
 
 
 def _on_reraise(frame, code, offset, exc):
@@ -217,7 +249,7 @@ def _called_for_the_program(frame):
 
 def _on_start(frame, code, offset):
     if not (_state["recording"] or _state["shutting_down"]):
-        return mon.DISABLE
+        return _disable()
     if _interesting_exit(code) and _called_for_the_program(frame):
         event = {"kind": "context-exit", "name": _context_name(frame)}
         line = _user_line_from(frame.f_back)
@@ -236,7 +268,7 @@ def _on_start(frame, code, offset):
                 event = _atexit_event(func, line, i)
                 _atexit_frames[id(frame)] = _emit(event, complete=False)
                 return None
-    return mon.DISABLE
+    return _disable()
 
 
 def _atexit_event(func, line, i):
@@ -269,7 +301,7 @@ def _on_return(frame, code, offset, retval):
         return None
     if _finally_frames or _exit_frames or _atexit_frames:
         return None
-    return mon.DISABLE
+    return _disable()
 
 
 # --- atexit callables monitoring cannot see -------------------------------------
@@ -333,7 +365,7 @@ def begin_shutdown():
     """Called once the program's main code is done, just before Py_FinalizeEx."""
     _state["shutting_down"] = True
     _atexit_expected[:] = [(f, line, code_of(f)) for f, line in shutdown.pending_atexit()]
-    mon.restart_events()
+    _restart_events()
 
 
 def end_shutdown(flushed):
@@ -345,7 +377,7 @@ def end_shutdown(flushed):
     # globals alive past the point where CPython frees __main__ (its __del__ output lost).
     _atexit_expected.clear()
     try:
-        mon.set_events(TOOL, 0)
+        _stop_events()
         for event in (E.RAISE, E.EXCEPTION_HANDLED, E.RERAISE, E.PY_UNWIND, E.PY_START, E.PY_RETURN):
             mon.register_callback(TOOL, event, None)
         # free_tool_id() here would lose __del__ output later in Py_FinalizeEx (seen in 3.14.2).
@@ -369,6 +401,8 @@ def _safe(callback):
     """A failing callback must never change the program: stop recording instead."""
 
     def guarded(*args):
+        if _state["stopped"]:
+            return None
         try:
             return callback(sys._getframe(1), *args)
         except Exception as err:
@@ -377,7 +411,7 @@ def _safe(callback):
                 # that exception belongs to the program.
                 raise
             try:
-                mon.set_events(TOOL, 0)
+                _stop_events()
                 hostlink.emit({"kind": "note", "text": f"timeline stopped: {type(err).__name__}: {err}"})
             except Exception:
                 pass
