@@ -5,7 +5,7 @@
  * way a kernel and a terminal would.
  */
 import type { Engine, EngineStatus, ProcessListener, PythonProcess } from './process';
-import type { BlockingPath, BootInfo, ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost } from './protocol';
+import type { BlockingPath, BootInfo, Disposition, ExitRecord, HostToWorker, RunRequest, SignalName, SnapshotSource, WorkerToHost } from './protocol';
 import { SIGNALS } from './protocol';
 import {
   SLOT,
@@ -385,7 +385,7 @@ export class HostedProcess implements PythonProcess {
   private signalTimer: ReturnType<typeof setTimeout> | null = null;
   private alarmTimer: ReturnType<typeof setTimeout> | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
-  private dispositions: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
+  private dispositions: Partial<Record<SignalName, Disposition>> = {};
   private pendingBeforeStart: { signals: SignalName[] } = { signals: [] };
   private readonly listener: ProcessListener;
   private readonly stdinIsTty: boolean;

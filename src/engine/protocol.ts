@@ -158,6 +158,12 @@ export interface BootInfo {
   blocking: BlockingPath;
 }
 
+/**
+ * What a signal would do to the program now: its default action, nothing, its handler, or
+ * wait (`blocked` by pthread_sigmask: delivered when the program unblocks it).
+ */
+export type Disposition = 'default' | 'ignore' | 'handler' | 'blocked';
+
 /** What a worker may say beside a program's output (see the `notice` message). */
 export type EngineNotice = 'threads-simulated';
 
@@ -184,7 +190,7 @@ export type WorkerToHost =
   /** signal.alarm / setitimer: the host keeps the timer. `seconds` 0 cancels. */
   | { type: 'alarm'; seconds: number; interval: number }
   /** Signal dispositions changed (so the host knows what a signal would do). */
-  | { type: 'dispositions'; handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> }
+  | { type: 'dispositions'; handlers: Partial<Record<SignalName, Disposition>> }
   | { type: 'timeline'; event: TimelineEvent }
   /**
    * Something the person running the program should know that is not the program's output:

@@ -8,6 +8,7 @@
  */
 import type {
   BlockingPath,
+  Disposition,
   ExitRecord,
   HostToWorker,
   RunRequest,
@@ -360,10 +361,10 @@ function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Blocking,
       env.post({ type: 'alarm', seconds, interval });
     },
     dispositions(text: string) {
-      const handlers: Partial<Record<SignalName, 'default' | 'ignore' | 'handler'>> = {};
+      const handlers: Partial<Record<SignalName, Disposition>> = {};
       for (const pair of text.split(',')) {
         const [name, kind] = pair.split('=');
-        if (name && name in SIGNALS) handlers[name as SignalName] = kind as 'default' | 'ignore' | 'handler';
+        if (name && name in SIGNALS) handlers[name as SignalName] = kind as Disposition;
       }
       env.post({ type: 'dispositions', handlers });
     },

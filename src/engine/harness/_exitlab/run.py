@@ -73,7 +73,11 @@ def clean_traceback(exc, _seen=None):
 
 
 def _print_uncaught(exc):
-    """What _PyErr_PrintEx does: remember it in sys.last_*, call sys.excepthook."""
+    """What _PyErr_PrintEx does: remember it in sys.last_*, call sys.excepthook.
+
+    Returns the exit record when the hook itself raised SystemExit: CPython then exits
+    with that status, as if the program had called sys.exit (what the hook printed stays).
+    """
     clean_traceback(exc)
     sys.last_exc = exc
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
@@ -82,6 +86,9 @@ def _print_uncaught(exc):
         if hook is None:
             raise RuntimeError("lost sys.excepthook")
         hook(type(exc), exc, exc.__traceback__)
+    except SystemExit as hook_exit:
+        _flush_io()
+        return _handle_system_exit(hook_exit)
     except BaseException as hook_exc:  # CPython reports a failing hook, then the original
         try:
             sys.stderr.write("Error in sys.excepthook:\n")
@@ -332,7 +339,9 @@ def _run(source, filename, main_module):
         code = compile(source, filename, "exec", dont_inherit=True)
     except BaseException as exc:  # SyntaxError (and its subclasses), ValueError for NUL bytes
         exc.__traceback__ = None
-        _print_uncaught(exc)
+        by_hook = _print_uncaught(exc)
+        if by_hook is not None:
+            return by_hook
         return {"status": 1, "cause": "exception", "type": type(exc).__name__, **_lineno_of_syntax(exc)}
     try:
         exec(code, main_module.__dict__)
@@ -345,7 +354,9 @@ def _run(source, filename, main_module):
         line = shutdown.tb_user_line(exc.__traceback__)
         if line is not None:
             record["line"] = line
-        _print_uncaught(exc)
+        by_hook = _print_uncaught(exc)
+        if by_hook is not None:
+            return by_hook
         if isinstance(exc, KeyboardInterrupt):
             # Py_RunMain finishes the shutdown, then kills itself with SIGINT.
             record.update({"status": 130, "cause": "signal", "signal": "SIGINT"})

@@ -41,6 +41,7 @@ TICK_SIGNAL = 64
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
+_real_pthread_sigmask = _signal.pthread_sigmask
 _real_os_kill = os.kill
 
 # What the program set, as it would read it back with getsignal().
@@ -60,8 +61,27 @@ def _handler_name(handler):
     return getattr(handler, "__qualname__", None) or getattr(handler, "__name__", None) or repr(handler)
 
 
+class _Mask:
+    """pthread_sigmask as the main thread has it: a blocked signal waits, pending, until
+    it is unblocked (each standard signal is pending at most once), and the unblocking call
+    delivers it. Signals go to the main thread here, so other threads' masks are kept
+    for them to read back and change nothing."""
+
+    def __init__(self):
+        self.blocked = set()
+        self.pending = []
+        self.others = {}
+
+
+_mask = _Mask()
+
+
 def _dispatch(signum, frame):
     """The C-level handler for every emulated signal."""
+    if signum in _mask.blocked:
+        if signum not in _mask.pending:
+            _mask.pending.append(signum)
+        return
     handler = _user.get(signum, _signal.SIG_DFL)
     if handler == _signal.SIG_IGN:
         hostlink.emit({"kind": "signal", "signal": _name(signum), "handler": "SIG_IGN", **shutdown.line_of(frame)})
@@ -108,6 +128,52 @@ def _signal_getsignal(signalnum):
     return _real_getsignal(signalnum)
 
 
+def _pthread_sigmask(how, mask):
+    """_signal.pthread_sigmask (signal.py's wrapper turns the numbers into Signals)."""
+    _real_pthread_sigmask(how, mask)  # checks `how` and the numbers as CPython does
+    numbers = {int(s) for s in mask}
+    if not hostlink.in_main_thread():
+        me = hostlink.thread_number()
+        old = set(_mask.others.get(me, ()))
+        _mask.others[me] = _apply(how, old, numbers)
+        return old
+    old = set(_mask.blocked)
+    _mask.blocked = _apply(how, old, numbers)
+    _tell_host()
+    ready = [s for s in _mask.pending if s not in _mask.blocked]
+    for signum in ready:
+        _mask.pending.remove(signum)
+    for signum in ready:
+        _dispatch(signum, sys._getframe(1))
+    return old
+
+
+def _apply(how, old, numbers):
+    if how == signal.SIG_BLOCK:
+        new = old | numbers
+    elif how == signal.SIG_UNBLOCK:
+        new = old - numbers
+    else:
+        new = set(numbers)
+    return new - set(_UNCATCHABLE)
+
+
+def _sigpending():
+    return set(_mask.pending)
+
+
+def _sigwait(sigset):
+    """Wait for one of `sigset` to be pending (the program has blocked them) and take it."""
+    wanted = {int(s) for s in sigset}
+    while True:
+        for signum in _mask.pending:
+            if signum in wanted:
+                _mask.pending.remove(signum)
+                return signum
+        if hostlink.wait(3600):
+            hostlink.check_signals()
+
+
 def _tell_host():
     def kind(h):
         if h == _signal.SIG_DFL:
@@ -117,7 +183,10 @@ def _tell_host():
         return "handler"
 
     hostlink.host().dispositions(
-        ",".join(f"{_name(s)}={kind(_user.get(s, _signal.SIG_DFL))}" for s in EMULATED)
+        ",".join(
+            f"{_name(s)}={'blocked' if s in _mask.blocked else kind(_user.get(s, _signal.SIG_DFL))}"
+            for s in EMULATED
+        )
     )
 
 
@@ -133,6 +202,10 @@ def deliver(signum):
         hostlink.check_signals()
         return
     if signum == 0:
+        return
+    if signum in _mask.blocked:
+        if signum not in _mask.pending:
+            _mask.pending.append(signum)
         return
     handler = _real_getsignal(signum)
     if callable(handler):
@@ -244,6 +317,11 @@ def install():
     signal.setitimer = _setitimer
     signal.getitimer = _getitimer
     signal.pause = _pause
+    _signal.pthread_sigmask = _pthread_sigmask
+    _signal.sigpending = _sigpending
+    _signal.sigwait = _sigwait
+    if not hasattr(signal, "sigwait"):
+        signal.sigwait = lambda sigset: _sigwait(sigset)
     if not hasattr(signal, "ItimerError"):
         signal.ItimerError = ItimerError
     if hostlink.blocking() == "suspension":
