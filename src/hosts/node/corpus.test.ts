@@ -4,7 +4,7 @@
 //
 // The command under test defaults to `node bin/exitlab.mjs run`; override it with
 // EXITLAB_CORPUS_CMD='["python3","-E"]' (a JSON array) to check the harness against native CPython.
-// Other knobs: EXITLAB_CORPUS_JOBS (default 2), EXITLAB_CORPUS_FILTER (substring of "topic/name"),
+// Other knobs: EXITLAB_CORPUS_JOBS (default 2), EXITLAB_CORPUS_FILTER (substrings of "topic/name", `|` between),
 // EXITLAB_CORPUS_REPORT (path of a JSON report to write at the end).
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
@@ -88,7 +88,7 @@ const THREADS: boolean = (() => {
   return probe.stdout === 'function';
 })();
 const JOBS = Math.max(1, Number(process.env.EXITLAB_CORPUS_JOBS ?? 2) || 2);
-const FILTER = process.env.EXITLAB_CORPUS_FILTER ?? '';
+const FILTERS = (process.env.EXITLAB_CORPUS_FILTER ?? '').split('|').filter((f) => f !== '');
 // Native python starts in tens of milliseconds; the engine needs time to boot Pyodide.
 const BOOT_ALLOWANCE_MS = NATIVE ? 0 : 20_000;
 const TEST_TIMEOUT_MS = 60_000;
@@ -107,7 +107,7 @@ function loadCases(): Case[] {
       if (!first.startsWith(META_PREFIX)) throw new Error(`${file}: missing "${META_PREFIX}" line`);
       const meta = JSON.parse(first.slice(META_PREFIX.length)) as CaseMeta;
       const id = `${topic}/${f.slice(0, -3)}`;
-      if (FILTER && !id.includes(FILTER)) continue;
+      if (FILTERS.length > 0 && !FILTERS.some((f) => id.includes(f))) continue;
       cases.push({ id, topic, file, meta });
     }
   }
