@@ -71,8 +71,30 @@ function pyodideAssets(): Plugin {
   };
 }
 
+/**
+ * `coi-serviceworker.js` at the site's root, from the npm package: a top-level page with
+ * neither JSPI nor cross-origin isolation (Firefox or Safari on a static host without
+ * COOP/COEP) registers it, and it adds the headers to every response and reloads once.
+ */
+const COI_FILE = join(root, 'node_modules', 'coi-serviceworker', 'coi-serviceworker.min.js');
+function coiServiceWorker(): Plugin {
+  return {
+    name: 'exitlab:coi-serviceworker',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').split('?')[0] !== '/coi-serviceworker.js') return next();
+        res.setHeader('Content-Type', MIME['.js']!);
+        res.end(readFileSync(COI_FILE));
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'coi-serviceworker.js', source: readFileSync(COI_FILE) });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), pyodideAssets(), lessonsPlugin()],
+  plugins: [react(), pyodideAssets(), coiServiceWorker(), lessonsPlugin()],
   server: {
     headers: ISOLATION_HEADERS,
   },

@@ -4,7 +4,9 @@
  * the Playwright tests. Sends the cross-origin isolation headers the page needs
  * (COOP same-origin, COEP require-corp, CORP same-origin) on every response.
  *
- *   node scripts/serve.mjs [--dir dist] [--port 5173] [--host 127.0.0.1]
+ *   node scripts/serve.mjs [--dir dist] [--port 5173] [--host 127.0.0.1] [--no-isolation]
+ *
+ * `--no-isolation` serves without those headers, as most static hosts do (GitHub Pages).
  *
  * PORT and HOST in the environment work too. Prints the URL once listening.
  */
@@ -25,6 +27,7 @@ const dir = resolve(arg('dir') ?? join(here, '..', 'dist'));
 const port = Number(arg('port') ?? process.env.PORT ?? 5173);
 const host = arg('host') ?? process.env.HOST ?? '127.0.0.1';
 
+const isolate = !process.argv.includes('--no-isolation');
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -74,7 +77,7 @@ async function fileFor(urlPath) {
 }
 
 const server = createServer(async (req, res) => {
-  for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+  if (isolate) for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;

@@ -39,6 +39,7 @@ function EngineState() {
         </p>
         <p data-testid="engine-path" data-path={blocking}>
           {BLOCKING_TEXT[blocking]}
+          {blocking === 'shared-memory' && isolatedByServiceWorker() ? ISOLATED_BY_WORKER : null}
         </p>
         <PathSwitch current={blocking} />
       </div>
@@ -92,6 +93,15 @@ const BLOCKING_TEXT: Record<BlockingPath, string> = {
     'Blocking on shared memory: this page is cross-origin isolated, so the Python worker waits on a SharedArrayBuffer that the page writes typed input and signals into.',
   none: 'Neither JSPI nor cross-origin isolation here: a program gets only the input typed before Run, signals cannot reach it, and Stop discards its worker.',
 };
+
+const ISOLATED_BY_WORKER =
+  ' The server sends no isolation headers: a service worker of this site adds them (the page reloaded once for it).';
+
+/** Whether the page is isolated thanks to the coi-serviceworker that index.html registers. */
+function isolatedByServiceWorker(): boolean {
+  const url = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller?.scriptURL : undefined;
+  return Boolean(url && /\/coi-serviceworker\.js$/.test(new URL(url).pathname));
+}
 
 function LessonsToggle() {
   const open = useLessonsStore(sidebarOpenOf);
