@@ -70,10 +70,21 @@ def note_signal(signum, handler_name, frame):
 _atexit_ran = []  # handlers that have run (identity), so a hard stop does not list them
 
 
-def _register(func, /, *args, **kwargs):
-    from . import trace
+class Hooks:
+    """What the timeline (trace.py, which imports this module) adds to the shutdown steps:
+    set by trace.prepare(), so that the two modules never import each other."""
 
-    _real_register(trace.wrap_for_atexit(func), *args, **kwargs)
+    # What atexit.register really registers for `func` (the timeline wraps some callables).
+    wrap_atexit = staticmethod(lambda func: func)
+    # Sends the queued timeline events before a hard stop.
+    flush_timeline = staticmethod(lambda: None)
+
+
+hooks = Hooks()
+
+
+def _register(func, /, *args, **kwargs):
+    _real_register(hooks.wrap_atexit(func), *args, **kwargs)
     _atexit_registry.append((func, user_line(sys._getframe(1))))
     return func
 
@@ -156,9 +167,7 @@ def skipped_events(frame, lost):
 def hard_stop(record, frame):
     """End the process now (os._exit, a default-action signal): nothing more runs."""
     try:
-        from . import trace
-
-        trace.flush_all()
+        hooks.flush_timeline()
     except Exception:
         pass
     lost = discard_buffers()

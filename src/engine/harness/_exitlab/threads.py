@@ -23,7 +23,7 @@ import collections
 import sys
 import time
 
-from . import hostlink
+from . import hostlink, trace
 
 _monotonic = time.monotonic
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
@@ -192,8 +192,6 @@ def _make_thread_handle(ident):
 
 def _start(function, handle, daemon, report):
     if not _registry.told_host:
-        from . import trace
-
         _registry.told_host = True
         trace.threads_starting()
         hostlink.host().notice("threads-simulated")

@@ -423,6 +423,8 @@ def _safe(callback):
 
 def prepare():
     """Claim the tool id and register the callbacks (no events yet)."""
+    shutdown.hooks.wrap_atexit = wrap_for_atexit
+    shutdown.hooks.flush_timeline = flush_all
     try:
         mon.use_tool_id(TOOL, "exitlab")
     except ValueError:
