@@ -29,9 +29,18 @@ const round = (x) => Math.round(x * 10) / 10;
 /** Ratios to two places: 0.47 and 0.5 are on different sides of a target of one half. */
 const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 
-function codeLink(source) {
-  return `${BASE}/#code/${LZString.compressToEncodedURIComponent(source)}`;
+function codeLink(source, engine) {
+  const query = engine ? `?engine=${engine}` : '';
+  return `${BASE}/${query}#code/${LZString.compressToEncodedURIComponent(source)}`;
 }
+
+/** The two ways a browser's programs block (the page's `?engine=`): each is measured in the same run. */
+const PATHS = ['suspension', 'shared-memory'];
+const SIGTERM_PROGRAM =
+  'import signal, sys, time\n' +
+  'signal.signal(signal.SIGTERM, lambda s, f: (print("handled", flush=True), sys.exit(0)))\n' +
+  'print("ready", flush=True)\ntime.sleep(30)\n';
+const ECHO_PROGRAM = 'while True:\n    line = input()\n    print("got", line, flush=True)\n';
 
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {
@@ -157,6 +166,65 @@ async function sigtermToHandler(page) {
   return ms;
 }
 
+/** From the Enter keydown of a typed line in the terminal until the program has printed its reply. */
+async function inputRoundTrip(page, n) {
+  const armed = page.evaluate(
+    (reply) =>
+      new Promise((resolve) => {
+        const el = document.querySelector('[data-testid="transcript"]');
+        const input = document.querySelector('[data-testid="terminal"] textarea');
+        let at = 0;
+        const onKey = (e) => {
+          if (e.key !== 'Enter') return;
+          at = performance.now();
+          input.removeEventListener('keydown', onKey, { capture: true });
+        };
+        input.addEventListener('keydown', onKey, { capture: true });
+        const obs = new MutationObserver(() => {
+          if (at && (el.textContent ?? '').includes(reply)) {
+            obs.disconnect();
+            resolve(performance.now() - at);
+          }
+        });
+        obs.observe(el, { childList: true, subtree: true, characterData: true });
+      }),
+    `got line${n}`,
+  );
+  await page.keyboard.type(`line${n}`);
+  await page.keyboard.press('Enter');
+  return armed;
+}
+
+/** runToExitMs, sigtermToHandlerMs and inputRoundTripMs on one engine path. */
+async function pathFigures(browser, options, path) {
+  const ctx = await browser.newContext(options);
+  const page = await ctx.newPage();
+  await page.goto(codeLink('print("ready")\n', path));
+  const blocking = await page.waitForFunction(() => globalThis.__exitlab?.engine.status().blocking, null, { timeout: 120_000 });
+  const runs = [];
+  for (let i = 0; i < 10; i++) runs.push(await timedRun(page, { refill: true }));
+  await page.goto(codeLink(SIGTERM_PROGRAM, path));
+  const sig = [];
+  for (let i = 0; i < 5; i++) sig.push(await sigtermToHandler(page));
+  await page.goto(codeLink(ECHO_PROGRAM, path));
+  await waitWarm(page);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByText('waiting for input').waitFor({ timeout: 60_000 });
+  await page.getByTestId('terminal').click();
+  const typed = [];
+  for (let i = 0; i < 10; i++) typed.push(await inputRoundTrip(page, i));
+  await page.keyboard.press('Control+D');
+  await page.getByTestId('exit-status').filter({ hasText: /^(exit status|killed by)/ }).waitFor();
+  const used = await blocking.jsonValue();
+  await ctx.close();
+  return {
+    blocking: used,
+    runToExitMs: round(percentile(runs, 50)),
+    sigtermToHandlerMs: round(median(sig)),
+    inputRoundTripMs: round(median(typed)),
+  };
+}
+
 async function main() {
   if (!existsSync(join(DIST, 'index.html'))) {
     const built = spawnSync('npx', ['vite', 'build', '--outDir', DIST], { cwd: root, stdio: 'inherit' });
@@ -193,17 +261,14 @@ async function main() {
     for (let i = 0; i < 20; i++) runs.push(await timedRun(page, { refill: true }));
     const backToBack = [];
     for (let i = 0; i < 10; i++) backToBack.push(await timedRun(page, { refill: false }));
-    await page.goto(
-      codeLink(
-        'import signal, sys, time\n' +
-          'signal.signal(signal.SIGTERM, lambda s, f: (print("handled", flush=True), sys.exit(0)))\n' +
-          'print("ready", flush=True)\ntime.sleep(30)\n',
-      ),
-    );
+    await page.goto(codeLink(SIGTERM_PROGRAM));
     const sig = [];
     for (let i = 0; i < 5; i++) sig.push(await sigtermToHandler(page));
     await ctx.close();
+    const paths = {};
+    for (const path of PATHS) paths[path] = await pathFigures(browser, options, path);
     await browser.close();
+    const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
 
     const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
     results.browser = {
@@ -217,6 +282,13 @@ async function main() {
       runToExitMs: { p50: round(percentile(runs, 50)), p95: round(percentile(runs, 95)) },
       backToBackRunMs: round(percentile(backToBack, 50)),
       sigtermToHandlerMs: round(median(sig)),
+      // Each engine path on its own page (`?engine=`), in this run: medians (runs: p50).
+      paths,
+      suspensionVsSharedMemory: {
+        runToExitMs: vs('runToExitMs'),
+        sigtermToHandlerMs: vs('sigtermToHandlerMs'),
+        inputRoundTripMs: vs('inputRoundTripMs'),
+      },
     };
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
     console.log(JSON.stringify(results.browser, null, 2));
