@@ -123,7 +123,10 @@ def _make_main_module(filename):
     main.__file__ = filename
     main.__cached__ = None
     main.__builtins__ = __builtins__ if isinstance(__builtins__, dict) else __builtins__.__dict__
-    main.__loader__ = None
+    # As CPython sets it for a script run by its path (pymain_run_file).
+    from importlib.machinery import SourceFileLoader
+
+    main.__loader__ = SourceFileLoader("__main__", filename)
     main.__spec__ = None
     sys.modules["__main__"] = main
     return main

@@ -227,6 +227,18 @@ def _interrupt_main(signum=signal.SIGINT):
     return None
 
 
+def _pthread_kill(thread_id, signalnum):
+    """signal.pthread_kill: Pyodide has none. Sent to any thread of ours, a signal's Python
+    handler runs in the main thread, as CPython's do; an unknown thread is ESRCH."""
+    import threading
+
+    known = {t.ident for t in threading.enumerate()} | {threading.get_ident()}
+    if thread_id not in known:
+        raise ProcessLookupError(errno.ESRCH, os.strerror(errno.ESRCH))
+    if int(signalnum) != 0:
+        deliver(signalnum)
+
+
 def _os_kill(pid, sig):
     if pid in (os.getpid(), 0, -os.getpgrp()):
         deliver(sig)
@@ -317,6 +329,8 @@ def install():
     signal.setitimer = _setitimer
     signal.getitimer = _getitimer
     signal.pause = _pause
+    if not hasattr(signal, "pthread_kill"):
+        signal.pthread_kill = _pthread_kill
     _signal.pthread_sigmask = _pthread_sigmask
     _signal.sigpending = _sigpending
     _signal.sigwait = _sigwait
