@@ -10,6 +10,8 @@
  * still receives.
  */
 
+import { TICK_MS } from './suspend';
+
 /** Signals a host can send. SIGALRM is raised by the engine's own timer. */
 export const SIGNALS = {
   SIGHUP: 1,
@@ -170,7 +172,7 @@ export type EngineNotice = 'threads-simulated';
 /** How a host words each notice (the page's terminal, the CLI on a terminal). */
 export const NOTICE_TEXT: Record<EngineNotice, string> = {
   'threads-simulated':
-    'exitlab: threads are simulated here: one runs at a time, switching when it waits and every 50 ms of running',
+    `exitlab: threads are simulated here: one runs at a time, switching when it waits and every ${TICK_MS} ms of running`,
 };
 
 /** Worker -> host messages. */

@@ -163,8 +163,6 @@ export async function runProgram(
     const main = py.pyimport('_exitlab.run').main;
     // The suspension path enters Python through callPromising, so that run_sync may suspend it.
     const result: unknown = mailbox ? await main.callPromising(JSON.stringify(config)) : main(JSON.stringify(config));
-    // Daemon threads still waiting stay where they are: CPython's shutdown goes on without them.
-    mailbox?.abandonThreads();
     record = JSON.parse(String(result)) as ExitRecord;
   } catch (err) {
     if (err instanceof Freeze) return;

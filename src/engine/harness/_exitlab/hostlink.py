@@ -140,8 +140,7 @@ def unpark(number):
 def abandon_threads():
     """The atexit handlers are done: no thread but the main one runs again."""
     _running.abandoned = True
-    if blocking() == "suspension":
-        host().abandon_threads()
+    host().abandon_threads()
 
 
 def emit(event):

@@ -231,9 +231,11 @@ def main(config_json):
         # sleep, read input or get a signal while daemon threads go on running.
         import atexit
 
-        _wait_for_threads()
-        atexit._run_exitfuncs()
-        hostlink.abandon_threads()
+        try:
+            _wait_for_threads()
+            atexit._run_exitfuncs()
+        finally:
+            hostlink.abandon_threads()
     return json.dumps(record)
 
 

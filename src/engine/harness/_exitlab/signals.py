@@ -76,11 +76,18 @@ class _Mask:
 _mask = _Mask()
 
 
+def _held(signum):
+    """A blocked signal is kept pending (once) instead of delivered; True when it was."""
+    if signum not in _mask.blocked:
+        return False
+    if signum not in _mask.pending:
+        _mask.pending.append(signum)
+    return True
+
+
 def _dispatch(signum, frame):
     """The C-level handler for every emulated signal."""
-    if signum in _mask.blocked:
-        if signum not in _mask.pending:
-            _mask.pending.append(signum)
+    if _held(signum):
         return
     handler = _user.get(signum, _signal.SIG_DFL)
     if handler == _signal.SIG_IGN:
@@ -203,9 +210,7 @@ def deliver(signum):
         return
     if signum == 0:
         return
-    if signum in _mask.blocked:
-        if signum not in _mask.pending:
-            _mask.pending.append(signum)
+    if _held(signum):
         return
     handler = _real_getsignal(signum)
     if callable(handler):
@@ -335,7 +340,7 @@ def install():
     _signal.sigpending = _sigpending
     _signal.sigwait = _sigwait
     if not hasattr(signal, "sigwait"):
-        signal.sigwait = lambda sigset: _sigwait(sigset)
+        signal.sigwait = lambda sigset: signal.Signals(_sigwait(sigset))
     if not hasattr(signal, "ItimerError"):
         signal.ItimerError = ItimerError
     if hostlink.blocking() == "suspension":
