@@ -5,7 +5,7 @@
 import type { Disposition, ExitRecord, SignalName } from '../protocol';
 import { SIGNALS } from '../protocol';
 import { SLOT } from '../shared';
-import { PARK_TIMEOUT, STDIN_READ_EOF, interruptSource, macrotask } from '../suspend';
+import { PARK_TIMEOUT, STDIN_READ_EOF, installInterruptPoll, interruptPoll, macrotask } from '../suspend';
 import { exitFromError } from './run';
 import { Freeze, type Blocking, type PyodideLike, type RunRef, type WorkerEnvironment } from './types';
 
@@ -77,9 +77,7 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
     /** A stack is back running after a suspension (see Mailbox.suspended), the main thread's or not. */
     resumed(main = true) {
       if (!mailbox) return;
-      mailbox.suspended = false;
-      mailbox.ticking = false;
-      mailbox.mainRunning = main;
+      mailbox.resumed(main);
     },
     // Threads (the harness's threads.py): each one a stack of its own, parked while it waits.
     park_async(n: number, ms: number, interruptible: boolean) {
@@ -127,7 +125,8 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
       if (control) py.setInterruptBuffer(control.interrupt);
       else if (mailbox) {
         mailbox.signalsReady = true;
-        py.setInterruptBuffer(interruptSource(mailbox));
+        py.setInterruptBuffer({ 0: 0 });
+        installInterruptPoll(py._module as Record<string, unknown>, interruptPoll(mailbox));
       }
     },
     check_interrupt() {

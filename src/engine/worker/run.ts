@@ -154,7 +154,10 @@ export async function runProgram(
     cwd,
     timeline: request.timeline ?? true,
   };
-  if (mailbox) mailbox.stdinIsTty = request.stdio.stdin;
+  if (mailbox) {
+    mailbox.stdinIsTty = request.stdio.stdin;
+    mailbox.resumed(true); // the program's stack starts running now
+  }
 
   let record: ExitRecord;
   mark('run');
