@@ -42,8 +42,16 @@ export interface WorkerEnvironment {
 /** Where the harness package lives inside the interpreter's file system. */
 export const HARNESS_ROOT = '/exitlab';
 
-/** Thrown to unwind out of Python when a run must stop dead without shared memory to block on. */
-export class Freeze extends Error {}
+/**
+ * Thrown to unwind out of Python when a run must stop dead without shared memory to block on.
+ * Pyodide turns any other error a JavaScript function throws into a Python exception, which
+ * the program's `except` or an ignored exception in a `__del__` would swallow, and the
+ * program would go on; an error marked as Pyodide's own fatal kind passes every Python frame
+ * to the JavaScript that entered Python.
+ */
+export class Freeze extends Error {
+  readonly pyodide_fatal_error = true;
+}
 
 /** EXITLAB_DEBUG=1 (Node) prints where a worker's time goes. */
 const DEBUG = typeof process !== 'undefined' && Boolean(process.env?.EXITLAB_DEBUG);

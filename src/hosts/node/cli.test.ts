@@ -81,6 +81,23 @@ describe('exitlab run', () => {
     expect(got).toMatchObject({ status: 3, signal: null, stdout: native.stdout });
   });
 
+  it('on the path without shared memory or suspension, a signal the program sends itself acts as in python3', async () => {
+    // The last-resort path (a browser with neither): no host can send signals, but the
+    // program's own os.kill and signal.raise_signal still reach it.
+    const programs = {
+      'self-term.py': 'import os, signal\ntry:\n    os.kill(os.getpid(), signal.SIGTERM)\nfinally:\n    print("finally ran")\n',
+      'self-raise.py': 'import signal\ntry:\n    signal.raise_signal(signal.SIGTERM)\nexcept BaseException as e:\n    print("caught", type(e))\nprint("after")\n',
+      'self-handled.py':
+        'import os, signal, sys\nsignal.signal(signal.SIGTERM, lambda s, f: (print("handled"), sys.exit(5)))\nos.kill(os.getpid(), signal.SIGTERM)\nprint("after")\n',
+    };
+    for (const [name, source] of Object.entries(programs)) {
+      const f = write(name, source);
+      const native = await run(python(f));
+      const got = await run(exitlab(f), { env: cleanEnv({ EXITLAB_ENGINE: 'none' }) });
+      expect({ name, ...got, stderr: lastLine(got.stderr) }).toEqual({ name, ...native, stderr: lastLine(native.stderr) });
+    }
+  });
+
   it('dies of SIGTERM like python3 when no handler is installed, and runs no cleanup', async () => {
     const f = write(
       'term.py',

@@ -224,5 +224,10 @@ def read_stdin(size):
 
 def raise_signal(signum):
     """Queue `signum` in the interrupt buffer as if the kernel delivered it."""
+    if blocking() == "none":
+        # No buffer and no mailbox: a signal the program sends itself is tripped here, and
+        # its handler runs at the eval loop's next check as it would after the kernel's.
+        _trip_signal(signum)
+        return
     host().raise_signal(signum)
 
