@@ -42,12 +42,17 @@ export async function runProgram(
   }
 
   const ints = control?.ints ?? null;
+  let finished = false;
   const state: RunState = {
     pendingExit: null,
     discarding: false,
     discarded: 0,
     written: { stdout: 0, stderr: 0 },
     finish(record: ExitRecord) {
+      // Once: a stop reports the exit and then unwinds out of Python (Pyodide's entry
+      // points hand back nothing for it), which would otherwise report it again.
+      if (finished) return;
+      finished = true;
       if (persistFiles) env.post({ type: 'files', files: collectFiles(FS, cwd, request.filename) });
       env.post({ type: 'exit', record });
     },
