@@ -119,7 +119,11 @@ export type TimelineEvent =
  */
 export type BlockingPath = 'shared-memory' | 'suspension' | 'none';
 
-export type SnapshotSource = Uint8Array | { path: string };
+/**
+ * A memory snapshot as a worker is handed it: its bytes (in shared memory where workers
+ * share it), a Blob (passed by reference, read by the worker), or a file or cache entry.
+ */
+export type SnapshotSource = Uint8Array | Blob | { path: string };
 
 /** Host -> worker messages. */
 export type HostToWorker =

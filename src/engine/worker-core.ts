@@ -87,9 +87,12 @@ async function boot(
     // Pyodide decodes part of it with TextDecoder, which refuses views of shared memory.
     options._loadSnapshot = snapshot.buffer instanceof ArrayBuffer ? snapshot : snapshot.slice();
   }
-  else if (snapshot) {
+  else if (snapshot && 'path' in snapshot) {
     if (!env.readFile) throw new Error('this host cannot read a snapshot file');
     options._loadSnapshot = env.readFile(snapshot.path);
+  }
+  else if (snapshot) {
+    options._loadSnapshot = new Uint8Array(await snapshot.arrayBuffer());
   }
   if (makeSnapshot) options._makeSnapshot = true;
   mark('loadPyodide');

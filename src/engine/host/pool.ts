@@ -43,7 +43,7 @@ export interface EnginePoolOptions {
 export class EnginePool implements Engine {
   private readonly opts: EnginePoolOptions;
   private stored: Promise<SnapshotSource | null> | null = null;
-  private made: Promise<Uint8Array | null> | null = null;
+  private made: Promise<SnapshotSource | null> | null = null;
   private readonly ready: Promise<BootedWorker>[] = [];
   private current: EngineStatus;
   private readonly statusListeners = new Set<(s: EngineStatus) => void>();
@@ -141,18 +141,24 @@ export class EnginePool implements Engine {
     return { source: (await this.made) ?? undefined };
   }
 
-  private resolveMade: (s: Uint8Array | null) => void = () => undefined;
+  private resolveMade: (s: SnapshotSource | null) => void = () => undefined;
 
   /**
-   * The snapshot in shared memory, when workers share memory with us: each boot is then
-   * handed it without a copy (a structured clone of it cost the page 35 ms per worker,
-   * right when a run had ended). The worker copies it out of shared memory itself.
+   * The snapshot as each boot is handed it: a structured clone of 31 MB cost the page 35 ms
+   * per worker right when a run had ended, and the garbage it left slowed the next run's
+   * exit on the page 2 to 3 times. Where memory can be shared with workers (Node, an isolated
+   * page) it goes in shared memory; elsewhere in a Blob, which a message passes by reference.
+   * The worker copies it out itself.
    */
-  private shareable(snapshot: Uint8Array): Uint8Array {
-    if (!this.opts.sharedMemory || typeof SharedArrayBuffer === 'undefined') return snapshot;
-    const shared = new Uint8Array(new SharedArrayBuffer(snapshot.byteLength));
-    shared.set(snapshot);
-    return shared;
+  private shareable(snapshot: Uint8Array): SnapshotSource {
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+    if (typeof SharedArrayBuffer !== 'undefined' && isolated) {
+      const shared = new Uint8Array(new SharedArrayBuffer(snapshot.byteLength));
+      shared.set(snapshot);
+      return shared;
+    }
+    if (typeof Blob !== 'undefined') return new Blob([snapshot as BlobPart]);
+    return snapshot;
   }
 
   /** A throwaway worker boots plainly, takes the snapshot, and is terminated. */
