@@ -1,4 +1,4 @@
-/** Contract §2 (the page) and the layout: controls, transcript, badge, split, stacking. */
+/** The page's outside contract and the layout: controls, transcript, badge, split, stacking. */
 import { expect, test } from './fixtures';
 import {
   exitStatus,

@@ -197,7 +197,7 @@ test('#lesson/<id> opens that lesson; a bad one shows a notice and the playgroun
   await openPage(page, '#lesson/ctrl-c');
   await expect(lessonHeading(page)).toHaveText(/KeyboardInterrupt/);
   await expect(page.getByTestId('link-notice')).toHaveCount(0);
-  // Contract §2 holds on a lesson page too.
+  // Exactly one Run, Stop, SIGINT and SIGTERM on a lesson page too.
   for (const name of ['Run', 'Stop', 'SIGINT', 'SIGTERM']) {
     await expect(page.getByRole('button', { name, exact: true })).toHaveCount(1);
   }

@@ -1,4 +1,4 @@
-/** Share links (contract §1): round trip, damaged links, drafts never touched, code never run. */
+/** Share links (the link format): round trip, damaged links, drafts never touched, code never run. */
 import { expect, test } from './fixtures';
 import LZString from 'lz-string';
 import { DRAFT_KEY, editorText, exitStatus, openPage, setCode, transcript } from './helpers';

@@ -24,7 +24,7 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Native python3's stdout (contract §8: `python3 -E`, NO_COLOR=1, no PYTHON* variables). */
+/** Native python3's stdout (run as `python3 -E` with NO_COLOR=1 and no PYTHON* variables). */
 function native(source: string, args: string[]): string {
   const file = join(dir, 'main.py');
   writeFileSync(file, source);

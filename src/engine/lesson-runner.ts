@@ -55,7 +55,7 @@ export interface LessonRunOptions {
   filename?: string;
   /** Files on the disk before the first run (default none). */
   files?: readonly WorkFile[];
-  /** Environment variables for every python run (default `{NO_COLOR: '1'}`, contract §8). */
+  /** Environment variables for every python run (default `{NO_COLOR: '1'}`, as native python3 ran for the expectations). */
   env?: Record<string, string>;
   /** Wait after an `afterOutput` text appears before signalling (default 50 ms). */
   settleMs?: number;
@@ -419,7 +419,7 @@ export async function runLessonProgram(
   };
 }
 
-// ---- Comparing with a lesson's expectation (contract §8). ----
+// ---- Comparing with a lesson's expectation: stdout and status exactly, the last stderr line loosely. ----
 
 /** What a lesson expects (a `LessonProgram['expect']` fits). */
 export interface LessonExpectationLike {

@@ -73,7 +73,7 @@ export interface RunRequest {
   terminalSize?: { columns: number; rows: number };
 }
 
-/** What ended a run (contract §4). */
+/** What ended a run: the exit record's cause, the same everywhere a run's end is reported. */
 export type ExitCause = 'end' | 'sys.exit' | 'exception' | 'os._exit' | 'signal' | 'crash';
 
 export interface ExitRecord {
@@ -93,7 +93,7 @@ export interface ExitRecord {
   message?: string;
 }
 
-/** Timeline event (contract §5); `kind` is one of the documented kinds. */
+/** Timeline event; `kind` is one of the documented kinds, and `exit` is always last. */
 export type TimelineEvent =
   | { kind: 'raise'; exception: 'SystemExit' | 'KeyboardInterrupt'; value?: string; line?: number }
   | { kind: 'caught'; exception: 'SystemExit' | 'KeyboardInterrupt'; line?: number }

@@ -42,7 +42,7 @@ export function parseLessonFile(text: string, file: string): LessonFile {
   }
   const lesson = validateLesson(doc.toJS(), file);
 
-  // Contract §7: expected stdout is stored as a quoted string, so that it stays exact
+  // Expected stdout is stored as a quoted string, so that it stays exact
   // (no folding, no chomping surprises, visible escapes).
   lesson.programs.forEach((_, i) => {
     const node = doc.getIn(['programs', i, 'expect', 'stdout'], true);

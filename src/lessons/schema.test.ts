@@ -255,7 +255,7 @@ describe('parseLessonFile', () => {
     );
   });
 
-  it('requires expected stdout to be a quoted string (contract §7)', () => {
+  it('requires expected stdout to be a quoted string, so it stays exact', () => {
     const plain = fileText(MINIMAL_YAML('hello', 1, 'hi'));
     expect(() => parseLessonFile(plain, 'lessons/01-hello.md')).toThrow(
       'lessons/01-hello.md: programs[0].expect.stdout: must be a quoted string',

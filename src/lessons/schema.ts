@@ -1,5 +1,5 @@
 /**
- * The lesson file schema (contract §7) and its hand-written validator.
+ * The lesson file schema (as the outside contract fixes it) and its hand-written validator.
  *
  * A lesson file is `lessons/NN-<id>.md`: YAML frontmatter, then Markdown prose.
  * `validateLesson` checks the parsed frontmatter and returns a typed `Lesson`, or throws a
@@ -48,7 +48,7 @@ export interface Expectation {
   stdout: string;
   /** Last non-empty stderr line, when the expectation pins it. */
   stderrLast?: string;
-  /** Which native CPython the expectation was verified with (contract §8), e.g. "3.11.7";
+  /** Which native CPython the expectation was verified with (its `sys.version`), e.g. "3.11.7";
    *  for a Node lesson, which native node, e.g. "node v20.20.2". */
   verifiedWith?: string;
   /**

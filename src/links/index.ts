@@ -1,5 +1,5 @@
 /**
- * Share links, format v1 (contract §1). Pure functions: no DOM, no `location`,
+ * Share links, format v1. Pure functions: no DOM, no `location`,
  * no storage. The page passes `location.hash` in and gets a `LinkTarget` out.
  *
  *   #lesson/<id>
@@ -35,7 +35,7 @@ export type LinkTarget =
 /** Longest hash (without '#') that is read; longer ones are damaged without being decoded. */
 export const MAX_LINK_CHARS = 64_000;
 
-/** Lesson ids (contract §1). */
+/** Lesson ids: lowercase letters, digits and hyphens. */
 export const LESSON_ID_PATTERN = /^[a-z0-9-]+$/;
 
 /** The newest link format this code reads and writes. */

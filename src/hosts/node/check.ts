@@ -1,7 +1,7 @@
 /**
  * `exitlab check [DIR] [--only ID[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show]`:
  * every lesson program of DIR (default `lessons`) run through the engine with
- * its script, compared with its expected outcome (contract §3, §8). Node lessons
+ * its script, compared with its expected outcome (stdout and status exactly). Node lessons
  * (`runtime: node`) run with the local `node` instead (`./node-lesson-runner.ts`).
  *
  * Prints one line per program, `ok  lesson/program` or

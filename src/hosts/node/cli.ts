@@ -1,6 +1,6 @@
 /**
  * `exitlab` — run a Python file through the Exit Lab engine and end exactly as
- * `python3 FILE` would (contract §3).
+ * `python3 FILE` would: same output, same status, same signal.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Fidelity corpus: every corpus/<topic>/<name>.py, in each mode its metadata lists, is run through
 // scripts/corpus/runner.py (the same code that produced corpus/expected/ from native python3) and
-// compared with the expectation as contract §8 says. See corpus/README.md.
+// compared with the expectation: stdout and status exactly, the last stderr line loosely. See corpus/README.md.
 //
 // The command under test defaults to `node bin/exitlab.mjs run`; override it with
 // EXITLAB_CORPUS_CMD='["python3","-E"]' (a JSON array) to check the harness against native CPython.

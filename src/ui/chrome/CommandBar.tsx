@@ -1,7 +1,7 @@
 /**
  * The command line and the run controls. Exactly one element per accessible
  * name Run / Stop / SIGINT / SIGTERM, always rendered, disabled when they
- * cannot act (contract §2).
+ * cannot act (Stop and the signals while nothing runs).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SignalName } from '../../engine/protocol';

@@ -1,6 +1,7 @@
 /**
- * Share: a link to the code (contract §1), copied to the clipboard and shown in
- * a read-only field. The address bar changes only here, on explicit Share.
+ * Share: a link to the code (`#code/<payload>`), copied to the clipboard and
+ * shown in a read-only field. The address bar changes only here, on explicit
+ * Share.
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
@@ -48,7 +49,7 @@ export async function share(): Promise<void> {
   const opts: { lessonId?: string; program?: string } = {};
   const { program } = useEditorStore.getState();
   if (program.lessonId !== DEFAULT_PROGRAM.lessonId) {
-    // A lesson's program: the link opens the lesson with this program (contract §1).
+    // A lesson's program: the link opens the lesson with this program (`&lesson=`, `&program=`).
     opts.lessonId = program.lessonId;
     opts.program = program.program;
   } else if (notice?.kind === 'link' && notice.lessonId) {

@@ -1,4 +1,4 @@
-/** `[data-testid="exit-status"]`: empty before a run, `running` during one, then how it ended (contract §2). */
+/** `[data-testid="exit-status"]`: empty before a run, `running` during one, then how it ended (`exit status N` or `killed by SIGNAME (N)`). */
 import { useRunStore } from '../../store/run';
 
 function tone(text: string): string {

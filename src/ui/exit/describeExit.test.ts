@@ -75,7 +75,7 @@ describe('describeExit', () => {
     expect(describeExit({ status: 1, cause: 'crash' })).toBe('exit status 1 · the interpreter crashed');
   });
 
-  it('always starts as contract §2 requires', () => {
+  it('always starts with `exit status N` or `killed by SIGNAME (N)`', () => {
     const re = /^(exit status \d+|killed by SIG[A-Z0-9]+ \(\d+\))( · .+)?$/;
     const records = [
       { status: 0, cause: 'end' as const },

@@ -1,6 +1,6 @@
 /**
- * Words for how a run ended (contract §2, §4): the exit badge's text and the
- * terminal's final bracketed line. Pure functions, no DOM.
+ * Words for how a run ended (the exit record: status and cause): the exit
+ * badge's text and the terminal's final bracketed line. Pure functions, no DOM.
  *
  *   exit status 3 · sys.exit(3) at line 12
  *   exit status 1 · uncaught ValueError

@@ -1,4 +1,4 @@
-/** Lesson links (contract §1): every lesson program fits a link, and a typical one stays under 2,000 characters. */
+/** Lesson links (the link format): every lesson program fits a link, and a typical one stays under 2,000 characters. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLessons } from '../../lessons/vite-plugin';

@@ -195,7 +195,7 @@ function startPython(ctx: ActiveRun, opts: { file: string; argv: string[]; mode:
   return { sendSignal: (sig) => proc.sendSignal(sig), exited };
 }
 
-/** Exit record of a Node.js process: the WebContainer's exit code (contract §4 has no Node causes: `end`). */
+/** Exit record of a Node.js process: the WebContainer's exit code (the exit record has no Node causes: `end`). */
 function nodeRecord(code: number, killed: boolean): ExitRecord {
   if (killed && code === 137) return { status: 137, cause: 'signal', signal: 'SIGKILL' };
   return { status: code, cause: 'end', message: killed ? `stopped; the WebContainer reported ${code}` : 'as reported by Node.js in the WebContainer' };

@@ -1,5 +1,5 @@
 /**
- * `[data-testid="transcript"]`: the terminal's text as plain text (contract §2),
+ * `[data-testid="transcript"]`: the terminal's text without ANSI codes,
  * present in the DOM but not rendered. It mirrors the output model's chunks as
  * text nodes and touches only the ones that changed, so a growing 2 MB
  * transcript costs what was added, not its whole size, on every update.

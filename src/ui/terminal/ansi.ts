@@ -1,6 +1,6 @@
 /**
  * Removing ANSI escape sequences from program output, for the plain-text
- * transcript (contract §2: no ANSI codes). Streaming: a sequence split across
+ * transcript (which carries no ANSI codes). Streaming: a sequence split across
  * two chunks is held back until it is complete.
  */
 

@@ -1,8 +1,8 @@
 /**
  * The terminal's output model: one ordered stream of what the terminal shows
  * (program output, echoed typing, the shell's own lines), written to xterm.js
- * in per-frame batches and mirrored into a plain-text transcript (contract §2:
- * the same text the terminal shows, no ANSI codes, no wrapping).
+ * in per-frame batches and mirrored into a plain-text transcript (the same
+ * text the terminal shows, no ANSI codes, no wrapping).
  *
  * Floods are cut rather than queued forever: when more output is waiting than
  * the terminal can take, the oldest waiting program output is dropped and an

@@ -1,8 +1,9 @@
 /**
  * The cleanup timeline (issue 5): what the last run did on its way out, one
- * item per timeline event, in order, under `[data-testid="timeline"]` (contract
- * §2), each with `data-kind`. Clicking an item highlights its line in the
- * editor; hovering a line in the editor highlights that line's items here.
+ * item per timeline event, in order, under `[data-testid="timeline"]`, each
+ * with `data-kind` set to the event's kind. Clicking an item highlights its
+ * line in the editor; hovering a line in the editor highlights that line's
+ * items here.
  */
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useRunStore } from '../../store/run';

@@ -36,7 +36,7 @@ export type TimelineTone = 'normal' | 'warning' | 'skipped' | 'muted' | 'exit-ok
 export interface TimelineWarning {
   /** One plain sentence: what went wrong. */
   text: string;
-  /** The lesson about it, as a link (contract §1). */
+  /** The lesson about it, as a `#lesson/<id>` link. */
   href: string;
   /** The link's text. */
   linkText: string;
