@@ -97,3 +97,15 @@ export async function runToExit(page: Page, code: string, command = 'python main
   await run(page);
   return waitForExit(page);
 }
+
+/** Every response of the app loses the isolation headers, as on a plain static host. */
+export async function stripIsolationHeaders(page: Page): Promise<void> {
+  await page.route(/127\.0\.0\.1/, async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    delete headers['cross-origin-resource-policy'];
+    await route.fulfill({ response, headers });
+  });
+}

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BOOT_TIMEOUT } from './helpers';
+import { BOOT_TIMEOUT, stripIsolationHeaders } from './helpers';
 import { NOTICE_TEXT } from '../src/engine/protocol';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,18 +26,6 @@ type Root = Page | Frame;
 interface Opened {
   page: Page;
   root: Root;
-}
-
-/** Every response of the app loses the isolation headers, as on a plain static host. */
-async function stripIsolationHeaders(page: Page): Promise<void> {
-  await page.route(/127\.0\.0\.1/, async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    delete headers['cross-origin-resource-policy'];
-    await route.fulfill({ response, headers });
-  });
 }
 
 async function open(page: Page, where: 'top' | 'iframe', baseURL: string): Promise<Opened> {

@@ -75,11 +75,13 @@ function signalToHandler(file) {
  * Under a Node with JSPI (the one CI brings): what the suspension path's 50 ms tick costs a
  * tight loop (the same loop on the shared-memory path of the same Node is the baseline), and
  * what switching between two busy threads costs against running the two loops one after the
- * other. Each figure is the program's own clock, the median of RUNS runs.
+ * other. Each figure is the program's own clock after a warm-up loop, the median of RUNS runs.
  */
 function suspensionCosts(node26, exitlab) {
   const loop = join(work, 'loop.py');
-  const body = 'def spin(n):\n    while n:\n        n -= 1\n';
+  // A warm-up spin first: a restored interpreter runs its first hot loop on code the engine
+  // has not optimised yet, which would make whatever is timed first look slower.
+  const body = 'def spin(n):\n    while n:\n        n -= 1\nspin(5_000_000)\n';
   writeFileSync(loop, `import time\n${body}t = time.perf_counter()\nspin(5_000_000)\nprint(time.perf_counter() - t)\n`);
   const threads = join(work, 'threads.py');
   writeFileSync(
