@@ -1,0 +1,79 @@
+/**
+ * Imports only look down: `src/ui` (React) may use everything; nothing else imports `src/ui`;
+ * the engine imports none of the layers above it or beside it (store, hosts, lessons, links).
+ * Each import of every source file is resolved and checked. The store's three imports from the
+ * UI are known and listed: they are to move, and the list may only shrink.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(__dirname);
+
+/** `from` -> imported file, both relative to src/, known to run the wrong way. */
+const KNOWN: ReadonlySet<string> = new Set([
+  'store/run.ts -> ui/exit/describeExit',
+  'store/lessons.ts -> ui/lessons/predict',
+  'store/terminal.ts -> ui/terminal/output',
+]);
+
+/** Which layers each top-level folder of src/ may not import. */
+const FORBIDDEN: Record<string, string[]> = {
+  engine: ['ui', 'store', 'hosts', 'lessons', 'links'],
+  store: ['ui'],
+  lessons: ['ui', 'store'],
+  links: ['ui', 'store', 'engine'],
+  hosts: ['ui', 'store'],
+};
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
+    else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** Every relative module specifier a file imports or re-exports, static or dynamic. */
+function specifiers(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.[^'"]+)['"]/g)) found.push(m[1]!);
+  return found;
+}
+
+function violations(): string[] {
+  const out: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(SRC, file).split('\\').join('/');
+    const layer = from.split('/')[0]!;
+    const forbidden = FORBIDDEN[layer];
+    if (!forbidden) continue;
+    for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+      const target = relative(SRC, resolve(dirname(file), spec)).split('\\').join('/');
+      if (target.startsWith('..')) continue;
+      if (forbidden.includes(target.split('/')[0]!)) out.push(`${from} -> ${target.replace(/\.(ts|tsx)$/, '')}`);
+    }
+  }
+  return out.sort();
+}
+
+describe('layers', () => {
+  it('no import runs upward, beyond the known ones', () => {
+    expect(violations().filter((v) => !KNOWN.has(v))).toEqual([]);
+  });
+
+  it('the list of known upward imports holds only ones that still exist', () => {
+    const now = new Set(violations());
+    expect([...KNOWN].filter((k) => !now.has(k))).toEqual([]);
+  });
+
+  it('finds an upward import when there is one', () => {
+    expect(specifiers("import type { A } from '../ui/a';\nexport { b } from './b';\nconst c = import('../ui/c');")).toEqual([
+      '../ui/a',
+      './b',
+      '../ui/c',
+    ]);
+  });
+});
