@@ -21,7 +21,9 @@ beforeAll(() => {
       harnessDir: join(ROOT, 'src/engine/harness'),
       cacheDir: join(ROOT, 'node_modules/.cache/exitlab'),
     },
-    { warm: 1 },
+    // A small output ring (the CLI's is 1 MiB), so that a flood arrives in many deliveries
+    // whatever the timing, and a sink that pauses really holds the program back.
+    { warm: 1, outputCapacity: 16 * 1024 },
   );
   engine.fill();
 });

@@ -96,7 +96,7 @@ export function nodeBlockingPath(requested = process.env.EXITLAB_ENGINE): Blocki
 
 export function createNodeEngine(
   paths: NodeEnginePaths,
-  opts: { warm?: number; snapshot?: boolean; blocking?: BlockingPath } = {},
+  opts: { warm?: number; snapshot?: boolean; blocking?: BlockingPath; outputCapacity?: number } = {},
 ): EnginePool {
   const harness = readHarnessFiles(paths.harnessDir);
   const blocking = opts.blocking ?? nodeBlockingPath();
@@ -106,5 +106,6 @@ export function createNodeEngine(
     warm: opts.warm ?? 1,
     sharedMemory: blocking === 'shared-memory',
     suspend: blocking === 'suspension',
+    outputCapacity: opts.outputCapacity,
   });
 }
