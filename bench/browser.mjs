@@ -55,9 +55,28 @@ async function waitForServer() {
   throw new Error('server did not start');
 }
 
+/**
+ * A sample that never completes fails the bench with what the page showed, rather than
+ * hanging it (the in-page waits below have no limit of their own).
+ */
+async function within(page, what, promise, ms = 30_000) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(async () => {
+      const shown = await page.getByTestId('transcript').textContent().catch(() => '(page gone)');
+      reject(new Error(`bench: ${what} did not happen within ${ms} ms; the transcript showed:\n${shown}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** In the page: resolves with performance.now() when the transcript first contains `text` after `from`. */
 function watchTranscript(page, text) {
-  return page.evaluate(
+  return within(page, `the text ${JSON.stringify(text)}`, page.evaluate(
     (needle) =>
       new Promise((resolve) => {
         const el = document.querySelector('[data-testid="transcript"]');
@@ -73,7 +92,7 @@ function watchTranscript(page, text) {
         check();
       }),
     text,
-  );
+  ));
 }
 
 async function bareBoot(context) {
@@ -147,7 +166,7 @@ async function timeFromClick(page, name, testid, pattern) {
     { name, testid, source: pattern.source },
   );
   await page.getByRole('button', { name, exact: true }).click();
-  return armed;
+  return within(page, `the effect of ${name}`, armed);
 }
 
 /** From the Run click event to the exit badge's update. */
@@ -192,44 +211,75 @@ async function inputRoundTrip(page, n) {
   );
   await page.keyboard.type(`line${n}`);
   await page.keyboard.press('Enter');
-  return armed;
+  return within(page, `the reply to line${n}`, armed);
 }
 
-/** runToExitMs, sigtermToHandlerMs and inputRoundTripMs on one engine path. */
-async function pathFigures(browser, options, path) {
+/** One page per engine path (`?engine=`), at the steady state a page reaches. */
+async function openPath(browser, options, path) {
   const ctx = await browser.newContext(options);
   const page = await ctx.newPage();
   await page.goto(codeLink('print("ready")\n', path));
   const blocking = await page.waitForFunction(() => globalThis.__exitlab?.engine.status().blocking, null, { timeout: 120_000 });
-  // The steady state of a page, the same for both paths: its snapshot made (a first visit's
-  // throwaway worker would compete with the runs), and two runs not timed.
+  // The same steady state for both paths: the snapshot made (a first visit's throwaway
+  // worker would compete with the runs) and two runs not timed.
   await page.waitForFunction(() => ['saved', 'unavailable'].includes(globalThis.__exitlab?.engine.status().snapshot), null, {
     timeout: 120_000,
   });
   for (let i = 0; i < 2; i++) await timedRun(page, { refill: true });
+  return { path, ctx, page, blocking: await blocking.jsonValue() };
+}
+
+/**
+ * `n` samples of `sample(page)` on each path, taken in turns (A B, B A, ...), so whatever
+ * drifts during the run (the machine's load, the browser's own work) falls on both alike.
+ */
+async function inTurns(pages, n, sample) {
+  const got = pages.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const k of order) got[k].push(await sample(pages[k].page));
+  }
+  return got;
+}
+
+/** runToExitMs, sigtermToHandlerMs and inputRoundTripMs on both engine paths, sampled in turns. */
+async function pathFigures(browser, options) {
+  const pages = [];
+  for (const path of PATHS) pages.push(await openPath(browser, options, path));
   // Enough samples that the two paths' medians are steady to a few per cent on two busy cores.
-  const runs = [];
-  for (let i = 0; i < 20; i++) runs.push(await timedRun(page, { refill: true }));
-  await page.goto(codeLink(SIGTERM_PROGRAM, path));
-  const sig = [];
-  for (let i = 0; i < 9; i++) sig.push(await sigtermToHandler(page));
-  await page.goto(codeLink(ECHO_PROGRAM, path));
-  await waitWarm(page);
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await page.getByText('waiting for input').waitFor({ timeout: 60_000 });
-  await page.getByTestId('terminal').click();
-  const typed = [];
-  for (let i = 0; i < 20; i++) typed.push(await inputRoundTrip(page, i));
-  await page.keyboard.press('Control+D');
-  await page.getByTestId('exit-status').filter({ hasText: /^(exit status|killed by)/ }).waitFor();
-  const used = await blocking.jsonValue();
-  await ctx.close();
-  return {
-    blocking: used,
-    runToExitMs: round(percentile(runs, 50)),
-    sigtermToHandlerMs: round(median(sig)),
-    inputRoundTripMs: round(median(typed)),
-  };
+  const runs = await inTurns(pages, 20, (page) => timedRun(page, { refill: true }));
+  for (const { page, path } of pages) await page.goto(codeLink(SIGTERM_PROGRAM, path));
+  const sig = await inTurns(pages, 15, sigtermToHandler);
+  for (const { page, path } of pages) {
+    await page.goto(codeLink(ECHO_PROGRAM, path));
+    await waitWarm(page);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByText('waiting for input').waitFor({ timeout: 60_000 });
+  }
+  let line = 0;
+  const typed = await inTurns(pages, 20, async (page) => {
+    // Typing needs the keyboard focus in this page's terminal.
+    await page.bringToFront();
+    await page.getByTestId('terminal').click();
+    return inputRoundTrip(page, line++);
+  });
+  const figures = {};
+  pages.forEach(({ path, blocking }, k) => {
+    figures[path] = {
+      blocking,
+      runToExitMs: round(percentile(runs[k], 50)),
+      sigtermToHandlerMs: round(median(sig[k])),
+      inputRoundTripMs: round(median(typed[k])),
+    };
+  });
+  for (const { page, ctx } of pages) {
+    await page.bringToFront();
+    await page.getByTestId('terminal').click();
+    await page.keyboard.press('Control+D');
+    await page.getByTestId('exit-status').filter({ hasText: /^(exit status|killed by)/ }).waitFor();
+    await ctx.close();
+  }
+  return figures;
 }
 
 async function main() {
@@ -245,6 +295,14 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const options = { viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] };
+    if (process.env.BENCH_PATHS_ONLY === '1') {
+      // Only the two paths side by side (a quicker look while working on one of them; nothing written).
+      const paths = await pathFigures(browser, options);
+      const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
+      console.log(JSON.stringify({ paths, runToExitMs: vs('runToExitMs'), sigtermToHandlerMs: vs('sigtermToHandlerMs'), inputRoundTripMs: vs('inputRoundTripMs') }, null, 2));
+      await browser.close();
+      return;
+    }
     const bare = [];
     const bareWarm = [];
     const first = [];
@@ -272,8 +330,7 @@ async function main() {
     const sig = [];
     for (let i = 0; i < 5; i++) sig.push(await sigtermToHandler(page));
     await ctx.close();
-    const paths = {};
-    for (const path of PATHS) paths[path] = await pathFigures(browser, options, path);
+    const paths = await pathFigures(browser, options);
     await browser.close();
     const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
 
@@ -289,7 +346,7 @@ async function main() {
       runToExitMs: { p50: round(percentile(runs, 50)), p95: round(percentile(runs, 95)) },
       backToBackRunMs: round(percentile(backToBack, 50)),
       sigtermToHandlerMs: round(median(sig)),
-      // Each engine path on its own page (`?engine=`), in this run: medians (runs: p50).
+      // Each engine path on its own page (`?engine=`), sampled in turns in this run: medians (runs: p50).
       paths,
       suspensionVsSharedMemory: {
         runToExitMs: vs('runToExitMs'),

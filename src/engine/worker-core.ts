@@ -119,7 +119,10 @@ async function boot(
   // interpreter waits in the pool: the host module, the harness's patches and
   // signal dispatcher, and a short warm-up of the code paths every run takes.
   py.registerJsModule('_exitlab_host', hostModule(env, py, blocking, run));
-  py.pyimport('_exitlab.run').prepare();
+  const prepare = py.pyimport('_exitlab.run').prepare;
+  // On the suspension path entered as the program will be, so its warm-up may suspend.
+  if (blocking.mailbox) await prepare.callPromising();
+  else prepare();
   const pythonVersion = String(py.runPython('import sys; sys.version.split()[0]'));
   env.post({ type: 'boot-progress', percent: 100, stage: 'ready' });
   env.post({

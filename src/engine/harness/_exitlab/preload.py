@@ -18,6 +18,7 @@ import io  # noqa: F401
 import json  # noqa: F401
 import linecache  # noqa: F401
 import pathlib  # noqa: F401
+import queue  # noqa: F401
 import random  # noqa: F401
 import re  # noqa: F401
 import shutil  # noqa: F401
@@ -28,8 +29,10 @@ import time  # noqa: F401
 import traceback  # noqa: F401
 import types  # noqa: F401
 import weakref  # noqa: F401
+import _threading_local  # noqa: F401
 
-from . import aio, hostlink, patches, run, shutdown, signals, stackscan, stdio, trace  # noqa: F401
+# threads is installed only on the suspension path, but importing it changes nothing.
+from . import aio, hostlink, patches, run, shutdown, signals, stackscan, stdio, threads, trace  # noqa: F401
 
 # Everything alive now (the stdlib, the harness) moves to the permanent
 # generation: the collections CPython runs during a program and during

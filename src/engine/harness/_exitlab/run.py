@@ -181,11 +181,22 @@ def _warm_up():
     garbage.append(garbage)
     del garbage
     gc.collect()
+    if hostlink.suspends():
+        # The way back from a suspension (a wait a signal ends): its JavaScript is compiled
+        # in each new worker on the first resumption, unless it has run here. A signal that
+        # is pending already stays pending for the program.
+        for _ in range(3):
+            hostlink.wait(0)
 
 
 def main(config_json):
     """Run the program; returns the exit record (JSON) for the worker."""
     prepare()
+    # No event loop runs when the program starts (aio.install cleared it, but on the
+    # suspension path prepare() was a call of its own, whose end put the thread's loop back).
+    import asyncio.events
+
+    asyncio.events._set_running_loop(None)
     config = json.loads(config_json)
     filename = config["filename"]
     env = config.get("env") or {}
