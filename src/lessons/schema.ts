@@ -53,7 +53,7 @@ export interface Expectation {
   verifiedWith?: string;
   /**
    * Expected cleanup steps in order, one short line each as `timelineSteps`
-   * (src/engine/lesson-runner.ts) writes them: `raise SystemExit`, `finally`,
+   * (src/lessons/lesson-runner.ts) writes them: `raise SystemExit`, `finally`,
    * `context-exit Lock.__exit__`, `atexit save`, `skipped buffered-output`...
    */
   timeline?: string[];
@@ -306,4 +306,15 @@ function validateExpectation(c: Checker, raw: unknown, path: string): Expectatio
     out.timeline = steps as string[];
   }
   return out;
+}
+
+/** What the sidebar needs of a lesson: all but the programs' contents. */
+export type LessonSummary = Pick<Lesson, 'id' | 'title' | 'order' | 'runtime' | 'summary' | 'topics'> & {
+  programs: Pick<LessonProgram, 'name' | 'label'>[];
+};
+
+/** A whole lesson: its frontmatter and its Markdown prose. */
+export interface LessonContent extends Lesson {
+  body: string;
+  programs: LessonProgram[];
 }

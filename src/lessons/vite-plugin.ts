@@ -17,21 +17,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { checkFileName, checkLessonSet, parseLessonFile, type LessonFile } from './load';
-import type { Lesson, LessonProgram } from './schema';
+import type { LessonContent, LessonSummary } from './schema';
 
 export const LESSONS_INDEX_ID = 'virtual:exitlab/lessons-index';
 export const LESSONS_CONTENT_ID = 'virtual:exitlab/lessons-content';
-
-/** What the sidebar needs of a lesson: all but the programs' contents. */
-export type LessonSummary = Pick<Lesson, 'id' | 'title' | 'order' | 'runtime' | 'summary' | 'topics'> & {
-  programs: Pick<LessonProgram, 'name' | 'label'>[];
-};
-
-/** A whole lesson: its frontmatter and its Markdown prose. */
-export interface LessonContent extends Lesson {
-  body: string;
-  programs: LessonProgram[];
-}
 
 /**
  * Reads and checks every lesson in `dir` (all `*.md` but `README.md`); `root` makes the file

@@ -6,8 +6,8 @@
  * null in the playground); the editor store's `program.runtime` says the same for the program.
  */
 import { create } from 'zustand';
-import type { LessonContent } from '../lessons/vite-plugin';
-import type { Prediction, Score, Step } from '../ui/lessons/predict';
+import type { LessonContent } from '../lessons/schema';
+import type { Prediction, Score, Step } from '../lessons/predict';
 import { STORAGE_PREFIX, loadJson, saveJson } from './persist';
 
 export const PROGRESS_KEY = `${STORAGE_PREFIX}lessons:done`;

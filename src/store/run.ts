@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { EngineStatus } from '../engine/process';
 import type { ExitRecord, TimelineEvent } from '../engine/protocol';
-import type { LineOutcome } from '../ui/exit/describeExit';
+import type { LineOutcome } from '../run/describeExit';
 
 export type RunPhase = 'idle' | 'running';
 

@@ -4,7 +4,7 @@
  * lives in the command line itself.
  */
 import { create } from 'zustand';
-import { getPipeMode, setPipeMode } from '../engine/shell';
+import { getPipeMode, setPipeMode } from '../shell';
 import { SETTINGS_KEY, loadJson, saveJson } from './persist';
 
 export type Scheme = 'light' | 'dark';

@@ -4,7 +4,7 @@
  * animation frame; `version` changes whenever the transcript text does.
  */
 import { create } from 'zustand';
-import { TerminalOutput } from '../ui/terminal/output';
+import { TerminalOutput } from '../terminal/output';
 
 export interface TerminalState {
   output: TerminalOutput;

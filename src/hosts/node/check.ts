@@ -11,7 +11,7 @@
  * message names the file and the field) or the arguments are wrong.
  */
 import { resolve } from 'node:path';
-import { compareWithExpectation, runLessonProgram, timelineSteps, type LessonRunResult } from '../../engine/lesson-runner';
+import { compareWithExpectation, runLessonProgram, timelineSteps, type LessonRunResult } from '../../lessons/lesson-runner';
 import { loadLessonsFromDir, type LessonFile } from '../../lessons/load';
 import { LessonError, type Lesson, type LessonProgram } from '../../lessons/schema';
 import type { EnginePool } from '../../engine/host';

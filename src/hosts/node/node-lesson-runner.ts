@@ -1,7 +1,7 @@
 /**
  * Runs one Node lesson program (`runtime: node`) with the machine's own `node`, for
  * `exitlab check`: the Python lessons' runner (`runLessonProgram` in
- * `src/engine/lesson-runner.ts`) follows the line and its script, with `node` commands
+ * `src/lessons/lesson-runner.ts`) follows the line and its script, with `node` commands
  * started here as child processes, the way `scripts/lessons/native_check.py` produces
  * the expectations.
  *
@@ -28,7 +28,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { runLessonProgram, type LessonProgramLike, type LessonRunResult, type NodeStarter } from '../../engine/lesson-runner';
+import { runLessonProgram, type LessonProgramLike, type LessonRunResult, type NodeStarter } from '../../lessons/lesson-runner';
 import { SIGNALS, type ExitRecord, type SignalName } from '../../engine/protocol';
 
 export interface NodeLessonRunOptions {

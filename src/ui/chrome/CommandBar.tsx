@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { SignalName } from '../../engine/protocol';
-import { parseCommandLine } from '../../engine/shell';
+import { parseCommandLine } from '../../shell';
 import { useEditorStore } from '../../store/editor';
 import { useRunStore } from '../../store/run';
 import { pipeModeOf, withPipeMode } from '../../store/settings';

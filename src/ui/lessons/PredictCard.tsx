@@ -17,7 +17,7 @@ import {
   stepsOf,
   type Score,
   type Step,
-} from './predict';
+} from '../../lessons/predict';
 
 const NONE = '__none__';
 

@@ -3,7 +3,7 @@
  * page; prose and programs load on first use, as their own chunk.
  */
 import index from 'virtual:exitlab/lessons-index';
-import type { LessonContent, LessonSummary } from '../../lessons/vite-plugin';
+import type { LessonContent, LessonSummary } from '../../lessons/schema';
 
 export type { LessonContent, LessonSummary };
 

@@ -9,7 +9,7 @@
  * - `watchLessonRuns()` marks a lesson done when one of its programs has run, and scores the
  *   learner's prediction against the run.
  */
-import { timelineSteps } from '../../engine/lesson-runner';
+import { timelineSteps } from '../../lessons/lesson-runner';
 import { makeLessonHash, parseLocationHash } from '../../links';
 import { DEFAULT_PROGRAM, programKeyOf, type ProgramDefaults } from '../../store/defaults';
 import { useEditorStore, type EditorNotice } from '../../store/editor';
@@ -20,7 +20,7 @@ import { currentSource } from '../bridges';
 import { useShareStore } from '../chrome/SharePanel';
 import { isRunning, stop } from '../run/controller';
 import { lessonById, loadContent, type LessonContent } from './catalog';
-import { scorePrediction, stepChoices } from './predict';
+import { scorePrediction, stepChoices } from '../../lessons/predict';
 
 /** The editor's program for a lesson program. */
 export function programDefaults(lesson: LessonContent, name: string): ProgramDefaults {

@@ -16,16 +16,16 @@ import {
   type ShellResult,
   type ShellRun,
   type ShellRuntime,
-} from '../../engine/shell';
+} from '../../shell';
 import { useDiskStore } from '../../store/disk';
 import { useEditorStore } from '../../store/editor';
 import { runStarted, useRunStore } from '../../store/run';
 import { useTerminalStore } from '../../store/terminal';
 import { currentSource, focusTerminal, terminalSize } from '../bridges';
 import { engine } from '../engine-instance';
-import { describeLine, finalLineFor, type LineOutcome } from '../exit/describeExit';
-import type { LineStyle } from '../terminal/output';
-import { LineDiscipline } from '../terminal/line-discipline';
+import { describeLine, finalLineFor, type LineOutcome } from '../../run/describeExit';
+import type { LineStyle } from '../../terminal/output';
+import { LineDiscipline } from '../../terminal/line-discipline';
 import { NodeRuntimeUnavailableError, type ProcessHandle } from '../../hosts/webcontainer/runtime';
 import { CrlfToLf } from '../node/crlf';
 import { nodeRuntime, signalNoteFor, useNodeUi } from '../node/store';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTerminalStore } from '../../store/terminal';
-import { TranscriptMirror } from './transcript-mirror';
+import { TranscriptMirror } from '../../terminal/transcript-mirror';
 
 export function Transcript() {
   const pre = useRef<HTMLPreElement>(null);

@@ -14,7 +14,7 @@
  *   Exit status 3 — sys.exit(3) at line 12
  */
 import type { TimelineEvent } from '../../engine/protocol';
-import { describeCause, statusHeadline } from '../exit/describeExit';
+import { describeCause, statusHeadline } from '../../run/describeExit';
 
 export type TimelineKind = TimelineEvent['kind'];
 

@@ -12,7 +12,7 @@
  * records it as skipped or not at all. Choices come from the program's expected timeline (both
  * what ran and what was skipped) and from the lesson's other programs.
  */
-import { SIGNALS } from '../../engine/protocol';
+import { SIGNALS } from '../engine/protocol';
 
 /** What a prediction needs of a lesson program. */
 export interface PredictableProgram {

@@ -25,7 +25,7 @@
  * - `stop()` (the page's Stop) kills the job with SIGKILL and abandons the line,
  *   like killing the whole session: status 137.
  */
-import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../protocol';
+import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../engine/protocol';
 import type { Command, CommandList, Pipeline, ProgramCommand, TimeoutCommand } from './ast';
 import { gnuQuote, parseDuration } from './parse';
 import { expandWord } from './tokenize';

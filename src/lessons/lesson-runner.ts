@@ -29,9 +29,9 @@
  * - A time limit per program: when it runs out, the line is stopped (SIGKILL
  *   to the current job) and `timedOut` is set.
  */
-import type { Engine, ProcessListener, PythonProcess } from './process';
-import { stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from './protocol';
-import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from './shell';
+import type { Engine, ProcessListener, PythonProcess } from '../engine/process';
+import { stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from '../engine/protocol';
+import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from '../shell';
 
 /** One script step, as in a lesson file (`src/lessons/schema.ts`'s ScriptStep). */
 export type LessonScriptStep =

@@ -1,6 +1,6 @@
 /** `node main.js [ARGS]` in the shell: parsing, starting through `startNode`, and hosts without node. */
 import { describe, expect, it } from 'vitest';
-import type { OutputMode } from '../protocol';
+import type { OutputMode } from '../engine/protocol';
 import { FakeJob, FakeRuntime, type Start } from './fake-runtime.test-helper';
 import { formatCommandLine, getPipeMode, setPipeMode } from './format';
 import { parseCommandLine, SUPPORTED_SUMMARY } from './parse';

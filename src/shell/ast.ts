@@ -1,4 +1,4 @@
-import type { SignalName } from '../protocol';
+import type { SignalName } from '../engine/protocol';
 import type { Word } from './tokenize';
 
 export type { Word, WordPart } from './tokenize';

@@ -9,7 +9,7 @@
  * As in sh, `&&` and `||` have equal precedence and group to the left, and
  * `;` binds more loosely than both (`a || b; c` is `(a || b); c`).
  */
-import { SIGNALS, type SignalName } from '../protocol';
+import { SIGNALS, type SignalName } from '../engine/protocol';
 import type {
   AndOrList,
   CatCommand,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExitRecord } from '../protocol';
+import type { ExitRecord } from '../engine/protocol';
 import {
   FakeRuntime,
   flush,

@@ -7,8 +7,8 @@
  *   killed by SIGTERM (143) · no cleanup ran
  *   exit status 0 · os._exit(0): 12 bytes of buffered output lost
  */
-import { SIGNALS, type ExitRecord, type SignalName } from '../../engine/protocol';
-import { deathSignal } from '../../engine/shell';
+import { SIGNALS, type ExitRecord, type SignalName } from '../engine/protocol';
+import { deathSignal } from '../shell';
 
 /** Signal numbers by name, including ones the host cannot send (they can still end a program). */
 const SIGNAL_NUMBERS: Record<string, number> = {

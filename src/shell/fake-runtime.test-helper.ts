@@ -1,5 +1,5 @@
 /** A fake ShellRuntime with a manual clock, for the shell's tests. */
-import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../protocol';
+import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../engine/protocol';
 import type { PythonJob, ShellRuntime } from './run';
 
 /** What a fake python does when it gets a signal: exit with a record, or keep running (null). */

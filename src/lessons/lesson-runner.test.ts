@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithExpectation, timelineSteps, type LessonRunResult } from './lesson-runner';
-import type { TimelineEvent } from './protocol';
+import type { TimelineEvent } from '../engine/protocol';
 
 const events: TimelineEvent[] = [
   { kind: 'signal', signal: 'SIGTERM', handler: 'on_term', line: 4 },
