@@ -214,6 +214,12 @@ async function inputRoundTrip(page, n) {
   return within(page, `the reply to line${n}`, armed);
 }
 
+/** The suspension path's figures over the shared-memory path's. */
+function pathRatios(paths) {
+  const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
+  return { runToExitMs: vs('runToExitMs'), sigtermToHandlerMs: vs('sigtermToHandlerMs'), inputRoundTripMs: vs('inputRoundTripMs') };
+}
+
 /** One page per engine path (`?engine=`), at the steady state a page reaches. */
 async function openPath(browser, options, path) {
   const ctx = await browser.newContext(options);
@@ -298,8 +304,7 @@ async function main() {
     if (process.env.BENCH_PATHS_ONLY === '1') {
       // Only the two paths side by side (a quicker look while working on one of them; nothing written).
       const paths = await pathFigures(browser, options);
-      const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
-      console.log(JSON.stringify({ paths, runToExitMs: vs('runToExitMs'), sigtermToHandlerMs: vs('sigtermToHandlerMs'), inputRoundTripMs: vs('inputRoundTripMs') }, null, 2));
+      console.log(JSON.stringify({ paths, suspensionVsSharedMemory: pathRatios(paths) }, null, 2));
       await browser.close();
       return;
     }
@@ -332,7 +337,6 @@ async function main() {
     await ctx.close();
     const paths = await pathFigures(browser, options);
     await browser.close();
-    const vs = (key) => ratio(paths.suspension[key], paths['shared-memory'][key]);
 
     const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
     results.browser = {
@@ -348,11 +352,7 @@ async function main() {
       sigtermToHandlerMs: round(median(sig)),
       // Each engine path on its own page (`?engine=`), sampled in turns in this run: medians (runs: p50).
       paths,
-      suspensionVsSharedMemory: {
-        runToExitMs: vs('runToExitMs'),
-        sigtermToHandlerMs: vs('sigtermToHandlerMs'),
-        inputRoundTripMs: vs('inputRoundTripMs'),
-      },
+      suspensionVsSharedMemory: pathRatios(paths),
     };
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
     console.log(JSON.stringify(results.browser, null, 2));

@@ -74,6 +74,13 @@ class ExitLabPolicy(asyncio.events._BaseDefaultEventLoopPolicy):
     _loop_factory = ExitLabEventLoop
 
 
+def no_running_loop():
+    """Leave no loop marked as running, as when CPython starts a program. Called again just
+    before the program: on the suspension path prepare() is a promising call of its own,
+    and the end of such a call puts the thread's running loop (Pyodide's) back."""
+    asyncio.events._set_running_loop(None)
+
+
 def install():
     # Pyodide wraps asyncio.run to hand the coroutine to its always-running
     # WebLoop; put CPython's own back and leave no loop marked as running.
@@ -85,6 +92,6 @@ def install():
         pass
     # Kept for the suspension path: a promise handed to Python becomes a future of this loop.
     hostlink.pyodide_loop = asyncio.events._get_running_loop()
-    asyncio.events._set_running_loop(None)
+    no_running_loop()
     setter = getattr(asyncio.events, "_set_event_loop_policy", None) or asyncio.set_event_loop_policy
     setter(ExitLabPolicy())

@@ -192,11 +192,9 @@ def _warm_up():
 def main(config_json):
     """Run the program; returns the exit record (JSON) for the worker."""
     prepare()
-    # No event loop runs when the program starts (aio.install cleared it, but on the
-    # suspension path prepare() was a call of its own, whose end put the thread's loop back).
-    import asyncio.events
+    from . import aio
 
-    asyncio.events._set_running_loop(None)
+    aio.no_running_loop()
     config = json.loads(config_json)
     filename = config["filename"]
     env = config.get("env") or {}
