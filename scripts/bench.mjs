@@ -120,8 +120,11 @@ async function benchNode() {
   const sig = join(work, 'sig.py');
   writeFileSync(
     sig,
-    'import signal, sys, time\n' +
-      'signal.signal(signal.SIGTERM, lambda s, f: (print("handled", flush=True), sys.exit(0)))\n' +
+    'import os, signal, sys, time\n' +
+      // os.write, not print: a SIGTERM sent the moment "ready" is read may arrive inside that print's
+      // flush, and CPython (python3 -E as much as ours) then runs the handler there, where a print
+      // fails with "reentrant call inside <_io.BufferedWriter name='<stdout>'>".
+      'signal.signal(signal.SIGTERM, lambda s, f: (os.write(1, b"handled\\n"), sys.exit(0)))\n' +
       'print("ready", flush=True)\ntime.sleep(30)\n',
   );
   const exitlab = join(root, 'bin/exitlab.mjs');
