@@ -11,12 +11,11 @@ import { Header } from './chrome/Header';
 import { HelpLine } from './chrome/HelpLine';
 import { SharePanel } from './chrome/SharePanel';
 import { UndoToast } from './chrome/UndoToast';
-import { engine } from './engine-instance';
 import { Workspace } from './layout/Workspace';
 import { LessonBar } from './lessons/LessonBar';
 import { LessonSidebar } from './lessons/LessonSidebar';
 import { openLocation, watchLessonRuns } from './lessons/navigate';
-import { run } from './run/controller';
+import { services } from './services';
 
 const LessonArticle = lazy(() => import('./lessons/LessonArticle'));
 
@@ -27,7 +26,7 @@ function useRunShortcut(): void {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.isComposing) {
         e.preventDefault();
         e.stopPropagation();
-        void run();
+        void services().controller.run();
       }
     };
     window.addEventListener('keydown', onKey, true);
@@ -39,7 +38,7 @@ function useRunShortcut(): void {
 function useIdleCommandEcho(): void {
   useEffect(() => {
     const show = (line: string): void => {
-      if (!useTerminalStore.getState().hasRun) useTerminalStore.getState().output.reset(line.trim());
+      if (!useTerminalStore.getState().hasRun) services().terminal.reset(line.trim());
     };
     show(useEditorStore.getState().commandLine);
     return useEditorStore.subscribe((s, prev) => {
@@ -54,6 +53,7 @@ export function App() {
     const unsubLessons = watchLessonRuns();
     void useDiskStore.getState().load();
     const unsubScheme = watchSystemScheme();
+    const { engine } = services();
     useRunStore.setState({ engine: engine.status() });
     const unsubEngine = engine.onStatus((s) => useRunStore.setState({ engine: s }));
     // A link pasted into the address bar of the open page opens like on load.

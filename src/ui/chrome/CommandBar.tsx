@@ -9,7 +9,11 @@ import { parseCommandLine } from '../../shell';
 import { useEditorStore } from '../../store/editor';
 import { useRunStore } from '../../store/run';
 import { pipeModeOf, withPipeMode } from '../../store/settings';
-import { run, sendSignal, stop } from '../run/controller';
+import { services } from '../services';
+
+const run = (): Promise<void> => services().controller.run();
+const sendSignal = (sig: SignalName): void => services().controller.sendSignal(sig);
+const stop = (): void => void services().controller.stop();
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

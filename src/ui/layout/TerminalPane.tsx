@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useRunStore } from '../../store/run';
-import { useTerminalStore } from '../../store/terminal';
+import { services } from '../services';
 import { ExitBadge } from '../exit/ExitBadge';
 import { FilesPanel } from '../files/FilesPanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
@@ -10,7 +10,7 @@ import { OpenShellButton } from '../node/OpenShellButton';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 
 function transcriptText(): string {
-  const out = useTerminalStore.getState().output;
+  const out = services().terminal;
   out.flush(true);
   return out.text();
 }

@@ -18,7 +18,7 @@ import { useRunStore } from '../../store/run';
 import { useTerminalStore } from '../../store/terminal';
 import { currentSource } from '../bridges';
 import { useShareStore } from '../chrome/SharePanel';
-import { isRunning, stop } from '../run/controller';
+import { services } from '../services';
 import { lessonById, loadContent, type LessonContent } from './catalog';
 import { scorePrediction, stepChoices } from '../../lessons/predict';
 
@@ -39,22 +39,10 @@ export function programDefaults(lesson: LessonContent, name: string): ProgramDef
 
 /** Stops a run in progress and waits until the page has taken its end. */
 async function stopRun(): Promise<void> {
-  if (!isRunning() && useRunStore.getState().phase === 'idle') return;
-  stop();
-  await new Promise<void>((resolve) => {
-    if (useRunStore.getState().phase === 'idle') return resolve();
-    const unsub = useRunStore.subscribe((s) => {
-      if (s.phase === 'idle') {
-        unsub();
-        resolve();
-      }
-    });
-    // A run that ignores SIGKILL cannot exist; still, never hang the page.
-    setTimeout(() => {
-      unsub();
-      resolve();
-    }, 3000);
-  });
+  const { controller } = services();
+  if (!controller.isRunning()) return;
+  // A run that ignores SIGKILL cannot exist; still, never hang the page.
+  await Promise.race([controller.stop(), new Promise<void>((resolve) => setTimeout(resolve, 3000))]);
 }
 
 /** A program switch starts with a clean terminal that shows the new command line. */
@@ -62,7 +50,7 @@ function freshTerminal(): void {
   useShareStore.getState().close();
   useRunStore.setState({ exitText: '', outcome: null, record: null, timeline: [], commandError: null, waitingForInput: false });
   useTerminalStore.getState().setHasRun(false);
-  const out = useTerminalStore.getState().output;
+  const out = services().terminal;
   const line = useEditorStore.getState().commandLine.trim();
   // The idle echo may have shown it already: a second reset in the same tick would show the
   // line twice in xterm (its clear does not drop a write still queued).

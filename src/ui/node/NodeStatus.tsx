@@ -4,7 +4,7 @@
  * from the adapter. Also what the WebContainer did with a signal it cannot
  * send. Shows nothing while Node has never been asked for.
  */
-import { useNodeUi } from './store';
+import { useNodeUi } from '../../store/node';
 
 export function NodeStatus() {
   const runtime = useNodeUi((s) => s.runtime);

@@ -1,7 +1,7 @@
 /** "Open shell": an interactive `jsh` (the WebContainer's shell) in the terminal; boots Node.js on demand. */
 import { useRunStore } from '../../store/run';
-import { openShell } from '../run/controller';
-import { useNodeUi } from './store';
+import { services } from '../services';
+import { useNodeUi } from '../../store/node';
 
 export function OpenShellButton() {
   const shellOpen = useNodeUi((s) => s.shellOpen);
@@ -11,7 +11,7 @@ export function OpenShellButton() {
       type="button"
       className="btn ghost small icon"
       aria-label="Open shell"
-      onClick={() => void openShell()}
+      onClick={() => void services().controller.openShell()}
       disabled={shellOpen && running}
       title="Open jsh, the WebContainer's Node.js shell, in the terminal (needs a network connection to StackBlitz)"
     >

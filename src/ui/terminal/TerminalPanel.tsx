@@ -9,10 +9,9 @@ import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { useSettingsStore, type Scheme } from '../../store/settings';
-import { useTerminalStore } from '../../store/terminal';
 import { registerTerminal } from '../bridges';
 import { MONO_FONT } from '../editor/CodeEditor';
-import { terminalInput } from '../run/controller';
+import { services } from '../services';
 
 const THEMES: Record<Scheme, ITheme> = {
   light: {
@@ -112,7 +111,7 @@ export function TerminalPanel() {
       if (mod && (ev.key === 'v' || ev.key === 'V')) return false; // native paste event, handled by xterm
       return true;
     });
-    const dataSub = term.onData((data) => terminalInput(data));
+    const dataSub = term.onData((data) => services().controller.terminalInput(data));
 
     let raf = 0;
     const refit = (): void => {
@@ -131,7 +130,7 @@ export function TerminalPanel() {
     ro.observe(el);
     refit();
 
-    const output = useTerminalStore.getState().output;
+    const output = services().terminal;
     output.attach({
       write: (data, done) => term.write(data, done),
       clear: () => term.reset(),

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTerminalStore } from '../../store/terminal';
+import { services } from '../services';
 import { TranscriptMirror } from '../../terminal/transcript-mirror';
 
 export function Transcript() {
@@ -15,9 +16,10 @@ export function Transcript() {
     const el = pre.current;
     if (!el) return;
     const mirror = new TranscriptMirror(el);
-    mirror.sync(useTerminalStore.getState().output.parts());
+    const output = services().terminal;
+    mirror.sync(output.parts());
     const unsub = useTerminalStore.subscribe((s, prev) => {
-      if (s.version !== prev.version) mirror.sync(s.output.parts());
+      if (s.version !== prev.version) mirror.sync(output.parts());
     });
     return unsub;
   }, []);

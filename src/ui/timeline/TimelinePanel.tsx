@@ -7,9 +7,10 @@
  */
 import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useRunStore } from '../../store/run';
-import { useNodeUi } from '../node/store';
+import { useNodeUi } from '../../store/node';
 import type { TimelineIcon, TimelineItem } from './describe';
-import { itemsFor, useTimelineUi } from './store';
+import { useTimelineUi } from '../../store/timeline';
+import { itemsFor } from './items';
 import { PanelToggle } from '../layout/PanelToggle';
 
 const ICONS: Record<TimelineIcon, ReactNode> = {

@@ -7,7 +7,8 @@
  */
 import type { monaco as MonacoNamespace } from '../editor/monaco-setup';
 import { useRunStore } from '../../store/run';
-import { currentItems, useTimelineUi } from './store';
+import { useTimelineUi } from '../../store/timeline';
+import { currentItems } from './items';
 
 type Monaco = typeof MonacoNamespace;
 type Editor = MonacoNamespace.editor.IStandaloneCodeEditor;

@@ -1,13 +1,10 @@
 /**
- * The timeline panel's state shared with the editor: which item is selected
+ * Timeline slice: the timeline panel's state shared with the editor: which item is selected
  * (its line is highlighted in Monaco), which editor line the mouse is over
  * (that line's items are highlighted in the panel), and the source the last
  * run ran (sentences quote it; the editor's text may have changed since).
  */
 import { create } from 'zustand';
-import type { TimelineEvent } from '../../engine/protocol';
-import { useRunStore } from '../../store/run';
-import { describeTimeline, type TimelineItem } from './describe';
 
 export interface TimelineUiState {
   /** The program's text as the last run saw it. */
@@ -52,18 +49,3 @@ export const useTimelineUi = create<TimelineUiState>()((set, get) => ({
     set({ runSource: source, selected: null, focus: null, hoverItem: null });
   },
 }));
-
-let cache: { events: readonly TimelineEvent[]; source: string; items: TimelineItem[] } | null = null;
-
-/** The last run's items (memoized on the event list and the source). */
-export function itemsFor(events: readonly TimelineEvent[], source: string): TimelineItem[] {
-  if (cache && cache.events === events && cache.source === source) return cache.items;
-  const items = describeTimeline(events, { source });
-  cache = { events, source, items };
-  return items;
-}
-
-/** The current items, for code outside React. */
-export function currentItems(): TimelineItem[] {
-  return itemsFor(useRunStore.getState().timeline, useTimelineUi.getState().runSource);
-}
