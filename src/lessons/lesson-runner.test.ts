@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithExpectation, timelineSteps, type LessonRunResult } from './lesson-runner';
+import { createFakeEngine } from '../engine/testing/fake-engine';
+import { compareWithExpectation, runLessonProgram, timelineSteps, type LessonRunResult } from './lesson-runner';
 import type { TimelineEvent } from '../engine/protocol';
 
 const events: TimelineEvent[] = [
@@ -35,5 +36,43 @@ describe('timelineSteps', () => {
     expect(same).toEqual([]);
     const [mismatch] = compareWithExpectation({ status: 0, stdout: '', timeline: ['atexit save', 'finally'] }, got);
     expect(mismatch).toMatchObject({ field: 'timeline', expected: '["atexit save","finally"]' });
+  });
+});
+
+describe('runLessonProgram over the fake engine', () => {
+  it('follows the script: types input when asked, signals after the output appears, and gathers the outcome', async () => {
+    const engine = createFakeEngine(async (p) => {
+      const name = await p.readLine();
+      p.stdout(`hello ${name?.trim()}\nready\n`);
+      const sig = await p.nextSignal();
+      p.timeline({ kind: 'signal', signal: sig, handler: 'on_term', line: 3 });
+      p.stderr('bye\n');
+      p.exit({ status: 143, cause: 'signal', signal: 'SIGTERM' });
+    });
+    const got = await runLessonProgram(
+      engine,
+      {
+        command: 'python main.py',
+        source: 'print(input())\n',
+        script: [{ input: 'Ada' }, { signal: 'SIGTERM', afterOutput: 'ready' }],
+      },
+      { settleMs: 0 },
+    );
+    expect(engine.spawned[0]?.request).toMatchObject({ source: 'print(input())\n', filename: '/home/pyodide/main.py' });
+    expect(engine.spawned[0]?.stdin).toEqual(['Ada\n']);
+    expect(got).toMatchObject({ stdout: 'hello Ada\nready\n', stderr: 'bye\n', status: 143, signal: 'SIGTERM', problems: [], timedOut: false });
+    expect(timelineSteps(got.timeline)).toEqual(['signal SIGTERM']);
+  });
+
+  it('a program that never ends is stopped at the time limit, and said so', async () => {
+    const engine = createFakeEngine(() => undefined); // runs until killed
+    const got = await runLessonProgram(
+      engine,
+      { command: 'python main.py', source: 'pass\n', script: [{ signal: 'SIGINT', afterOutput: 'never printed' }] },
+      { timeoutMs: 50 },
+    );
+    expect(got.timedOut).toBe(true);
+    expect(engine.spawned[0]?.signals).toContain('SIGKILL');
+    expect(got.problems).toEqual(['time limit: still running after 0.05 s']);
   });
 });
