@@ -41,6 +41,11 @@ function specifiers(text: string): string[] {
   return found;
 }
 
+/** Whether a file makes a zustand store (imports `create` or `createStore` from zustand). */
+function makesStore(text: string): boolean {
+  return /\bimport\s*\{[^}]*\bcreate(Store)?\b[^}]*\}\s*from\s*['"]zustand(\/vanilla)?['"]/.test(text);
+}
+
 /** Whether a file imports React or React DOM (any entry point of either). */
 function importsReact(text: string): boolean {
   return /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]react(-dom)?(\/[^'"]*)?['"]/.test(text);
@@ -76,6 +81,14 @@ describe('layers', () => {
     expect(react).toEqual([]);
   });
 
+  it('every zustand store lives in src/store', () => {
+    const stores = sourceFiles(SRC)
+      .map((file) => relative(SRC, file).split('\\').join('/'))
+      .filter((from) => !from.startsWith('store/') && from !== 'layers.test.ts')
+      .filter((from) => makesStore(readFileSync(join(SRC, from), 'utf8')));
+    expect(stores).toEqual([]);
+  });
+
   it('sees a React import in each of its forms, and not a name that only starts with react', () => {
     expect(importsReact("import { useState } from 'react';")).toBe(true);
     expect(importsReact("import { createRoot } from 'react-dom/client';")).toBe(true);
@@ -83,6 +96,12 @@ describe('layers', () => {
     expect(importsReact("import 'react';")).toBe(true);
     expect(importsReact("import { x } from 'react-markdown';")).toBe(false);
     expect(importsReact("import { create } from 'zustand';")).toBe(false);
+  });
+
+  it('sees a store being made, and not a hook that only reads one', () => {
+    expect(makesStore("import { create } from 'zustand';")).toBe(true);
+    expect(makesStore("import { createStore } from 'zustand/vanilla';")).toBe(true);
+    expect(makesStore("import { useShallow } from 'zustand/react/shallow';")).toBe(false);
   });
 
   it('finds an upward import when there is one', () => {

@@ -4,23 +4,11 @@
  * Share.
  */
 import { useEffect, useRef } from 'react';
-import { create } from 'zustand';
 import { codeLinkTooLong, makeCodeLink } from '../../links';
 import { DEFAULT_PROGRAM } from '../../store/defaults';
 import { useEditorStore } from '../../store/editor';
+import { useShareStore } from '../../store/share';
 import { currentSource } from '../bridges';
-
-interface ShareState {
-  link: string | null;
-  status: 'copied' | 'select' | 'too-long' | null;
-  close(): void;
-}
-
-export const useShareStore = create<ShareState>()((set) => ({
-  link: null,
-  status: null,
-  close: () => set({ link: null, status: null }),
-}));
 
 async function copy(text: string, field: HTMLInputElement | null): Promise<boolean> {
   try {

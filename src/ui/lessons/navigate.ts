@@ -17,7 +17,7 @@ import { emptyPrediction, useLessonsStore } from '../../store/lessons';
 import { useRunStore } from '../../store/run';
 import { useTerminalStore } from '../../store/terminal';
 import { currentSource } from '../bridges';
-import { useShareStore } from '../chrome/SharePanel';
+import { useShareStore } from '../../store/share';
 import { services } from '../services';
 import { lessonById, loadContent, type LessonContent } from './catalog';
 import { scorePrediction, stepChoices } from '../../lessons/predict';
