@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures';
 import { BOOT_TIMEOUT, stripIsolationHeaders } from './helpers';
-import { lastStderrLine, maskErrno } from '../src/lessons/lesson-runner';
+import { lastStderrLine, maskErrno } from '../src/lessons/compare';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = join(ROOT, 'corpus');

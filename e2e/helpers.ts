@@ -1,4 +1,5 @@
 /** Helpers shared by the end-to-end tests: driving the page the way a user does. */
+import type { SignalName } from '../src/engine/protocol';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DRAFT_KEY = 'exitlab:draft:default:main';
@@ -22,7 +23,7 @@ export function stopButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Stop', exact: true });
 }
 
-export function signalButton(page: Page, name: 'SIGINT' | 'SIGTERM'): Locator {
+export function signalButton(page: Page, name: SignalName): Locator {
   return page.getByRole('button', { name, exact: true });
 }
 

@@ -1,5 +1,6 @@
 /** Signals: SIGTERM with and without a handler, Ctrl+C, Stop, the More signals menu. */
 import type { Page } from '@playwright/test';
+import { SIGNAL_TABLE } from '../src/engine/protocol';
 import { expect, test } from './fixtures';
 import {
   exitStatus,
@@ -181,3 +182,35 @@ test('Run while a program runs kills it and starts anew, asking nothing', async 
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await waitForExit(page);
 });
+
+// Every signal a person can send from the page, from where the signal table puts it: a caught
+// one reaches its handler (which decides the status), SIGKILL kills.
+for (const row of SIGNAL_TABLE.filter((r) => r.from !== 'engine')) {
+  test(`the signal table round-trips: ${row.name} from the page's ${row.from}`, async ({ page }) => {
+    await setCode(
+      page,
+      [
+        'import signal, sys, time',
+        'for name in ("SIGHUP", "SIGINT", "SIGUSR1", "SIGUSR2", "SIGTERM", "SIGALRM"):',
+        '    signal.signal(getattr(signal, name), lambda s, f: (print("got", signal.Signals(s).name), sys.exit(int(s))))',
+        'print("waiting")',
+        'while True:',
+        '    time.sleep(0.1)',
+      ].join('\n'),
+    );
+    await run(page);
+    await waitForOutput(page, 'waiting');
+    if (row.from === 'button') {
+      await signalButton(page, row.name).click();
+    } else {
+      await page.getByRole('button', { name: 'More signals' }).click();
+      await page.getByRole('menuitem', { name: new RegExp(row.name) }).click();
+    }
+    if (row.action === 'kill') {
+      expect(await waitForExit(page)).toBe(`killed by ${row.name} (${128 + row.number}) · no cleanup ran`);
+    } else {
+      expect(await waitForExit(page)).toMatch(new RegExp(`^exit status ${row.number} · sys\\.exit\\(${row.number}\\)`));
+      expect(await transcriptText(page)).toContain(`got ${row.name}\n`);
+    }
+  });
+}

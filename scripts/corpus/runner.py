@@ -38,6 +38,11 @@ import subprocess
 import sys
 import termios
 import time
+from pathlib import Path
+
+# The last-stderr-line rule, one copy for the native side (the same as src/lessons/compare.ts).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from stderr_rule import last_stderr_line  # noqa: E402
 
 META_PREFIX = "# exitlab-case:"
 # Time between the moment a signal's ready text appears and the moment the signal is sent, so the
@@ -66,26 +71,6 @@ def clean_env() -> dict:
 
 def decode(b: bytes) -> str:
     return b.decode("utf-8", "surrogateescape")
-
-
-def stderr_last(text: str) -> str:
-    """Last non-empty stderr line, ignoring SyntaxWarning reports.
-
-    A compile-time warning is printed as ``file:N: SyntaxWarning: ...`` followed by indented
-    source (and caret) lines; both are skipped.
-    """
-    lines = []
-    in_warning = False
-    for ln in text.splitlines():
-        if "SyntaxWarning" in ln:
-            in_warning = True
-            continue
-        if in_warning and ln[:1] in (" ", "\t"):
-            continue
-        in_warning = False
-        if ln.strip():
-            lines.append(ln)
-    return lines[-1] if lines else ""
 
 
 def _reset_signals() -> None:
@@ -280,7 +265,7 @@ def run(command: list[str], mode: str = "pipe", stdin: str | None = None, stdin_
         "mode": mode,
         "stdout": stdout,
         "stderr": stderr,
-        "stderrLast": stderr_last(stderr),
+        "stderrLast": last_stderr_line(stderr) or "",
         "status": status,
         "signal": signame,
         "waitStatus": wait_status,

@@ -46,6 +46,11 @@ import tempfile
 import termios
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+# The last-stderr-line rule, one copy for the native side (the same as src/lessons/compare.ts).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from stderr_rule import last_stderr_line, mask_errno  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TIME_LIMIT_S = 15.0
@@ -316,26 +321,6 @@ def last_python_signal(state: str) -> str | None:
     return signal_name(os.WTERMSIG(st)) if os.WIFSIGNALED(st) else None
 
 
-ERRNO = re.compile(r"\[Errno -?\d+\]")
-
-
-def last_stderr_line(stderr: str) -> str | None:
-    """The last non-empty line, ignoring SyntaxWarnings (and the source line shown under one)."""
-    kept = []
-    skip_source = False
-    for line in stderr.split("\n"):
-        if "SyntaxWarning" in line:
-            skip_source = True
-            continue
-        if skip_source and line.startswith(" "):
-            skip_source = False
-            continue
-        skip_source = False
-        if line.strip():
-            kept.append(line.rstrip())
-    return kept[-1] if kept else None
-
-
 def compare(expect: dict, got: Outcome) -> list[str]:
     diffs = list(got.problems)
     if got.status != expect["status"]:
@@ -345,9 +330,9 @@ def compare(expect: dict, got: Outcome) -> list[str]:
     if got.stdout != expect["stdout"]:
         diffs.append(f"stdout: expected {json.dumps(expect['stdout'])}, got {json.dumps(got.stdout)}")
     if "stderrLast" in expect:
-        want = ERRNO.sub("[Errno N]", expect["stderrLast"])
+        want = mask_errno(expect["stderrLast"])
         have = last_stderr_line(got.stderr)
-        have_m = ERRNO.sub("[Errno N]", have) if have is not None else None
+        have_m = mask_errno(have) if have is not None else None
         if have_m is None or not want.startswith(have_m):
             diffs.append(f"stderrLast: expected {json.dumps(expect['stderrLast'])}, got {json.dumps(have)}")
     return diffs

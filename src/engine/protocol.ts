@@ -12,19 +12,76 @@
 
 import { TICK_MS } from './suspend';
 
-/** Signals a host can send. SIGALRM is raised by the engine's own timer. */
-export const SIGNALS = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGKILL: 9,
-  SIGUSR1: 10,
-  SIGUSR2: 12,
-  SIGALRM: 14,
-  SIGTERM: 15,
-} as const;
-export type SignalName = keyof typeof SIGNALS;
-export const SIGNAL_NAMES: Record<number, SignalName> = Object.fromEntries(
-  Object.entries(SIGNALS).map(([name, num]) => [num, name as SignalName]),
+/**
+ * Every signal the engine knows, one row each; everything else is derived from this table:
+ * the page's buttons and menu, the exit descriptions, the lesson schema, the shell's
+ * `timeout -s`, the CLI's forwarding and the harness's list of emulated signals (it gets
+ * the table when the interpreter is prepared). A new signal is one row here.
+ *
+ * - `action`: what the signal does when nothing handles it: `terminate` (the process dies
+ *   of it; SIGINT's default Python handler raises KeyboardInterrupt first) or `kill`
+ *   (cannot be caught, blocked or ignored).
+ * - `from`: where a person sends it from: a `button` of the page (and a lesson script), the
+ *   page's `menu` of more signals (and a lesson script), or `engine` (raised by the engine's
+ *   own timer, `signal.alarm`, or by `timeout -s ALRM`).
+ * - `forwarded`: the `exitlab` command passes it on to the program when it receives it.
+ * - `hint`: the button's or menu item's explanation (a button's title is `Send NAME, hint`).
+ */
+export const SIGNAL_TABLE = [
+  { name: 'SIGHUP', number: 1, action: 'terminate', from: 'menu', forwarded: true, hint: 'hang-up: the terminal went away' },
+  {
+    name: 'SIGINT',
+    number: 2,
+    action: 'terminate',
+    from: 'button',
+    forwarded: true,
+    hint: 'like Ctrl+C in the terminal (default: KeyboardInterrupt)',
+  },
+  { name: 'SIGKILL', number: 9, action: 'kill', from: 'menu', forwarded: false, hint: 'kill at once: nothing can catch it' },
+  { name: 'SIGUSR1', number: 10, action: 'terminate', from: 'menu', forwarded: true, hint: 'user-defined signal 1' },
+  { name: 'SIGUSR2', number: 12, action: 'terminate', from: 'menu', forwarded: true, hint: 'user-defined signal 2' },
+  { name: 'SIGALRM', number: 14, action: 'terminate', from: 'engine', forwarded: true, hint: 'the alarm clock (signal.alarm, timeout -s ALRM)' },
+  {
+    name: 'SIGTERM',
+    number: 15,
+    action: 'terminate',
+    from: 'button',
+    forwarded: true,
+    hint: 'like kill PID or a container stopping (default: die at once, no cleanup)',
+  },
+] as const satisfies readonly {
+  name: `SIG${string}`;
+  number: number;
+  action: 'terminate' | 'kill';
+  from: 'button' | 'menu' | 'engine';
+  forwarded: boolean;
+  hint: string;
+}[];
+
+export type SignalRow = (typeof SIGNAL_TABLE)[number];
+export type SignalName = SignalRow['name'];
+/** The signals a person can send: the page's buttons and menu, a lesson's script. */
+export type SendableSignal = Extract<SignalRow, { from: 'button' | 'menu' }>['name'];
+
+/** Signal numbers by name. */
+export const SIGNALS = Object.fromEntries(SIGNAL_TABLE.map((r) => [r.name, r.number])) as Record<SignalName, number>;
+export const SIGNAL_NAMES: Record<number, SignalName> = Object.fromEntries(SIGNAL_TABLE.map((r) => [r.number, r.name]));
+
+export function isSignalName(name: string): name is SignalName {
+  return SIGNAL_TABLE.some((r) => r.name === name);
+}
+
+export function signalRow(name: SignalName): SignalRow {
+  return SIGNAL_TABLE.find((r) => r.name === name)!;
+}
+
+/** The signals a person can send, in the table's order. */
+export const SENDABLE_SIGNALS = SIGNAL_TABLE.filter((r) => r.from !== 'engine').map((r) => r.name) as SendableSignal[];
+/** The signals the `exitlab` command passes on to the program. */
+export const FORWARDED_SIGNALS = SIGNAL_TABLE.filter((r) => r.forwarded).map((r) => r.name);
+/** The signals whose default action the harness emulates (all that can be caught). */
+export const TERMINATING_SIGNALS: ReadonlySet<SignalName> = new Set(
+  SIGNAL_TABLE.filter((r) => r.action === 'terminate').map((r) => r.name),
 );
 
 /** Whether each standard stream answers `isatty()` with True. */
@@ -93,14 +150,32 @@ export interface ExitRecord {
   message?: string;
 }
 
-/** Timeline event; `kind` is one of the documented kinds, and `exit` is always last. */
+/**
+ * Timeline event; `kind` is one of the documented kinds, and `exit` is always last. Every
+ * field the harness sends is declared here.
+ */
 export type TimelineEvent =
   | { kind: 'raise'; exception: 'SystemExit' | 'KeyboardInterrupt'; value?: string; line?: number }
-  | { kind: 'caught'; exception: 'SystemExit' | 'KeyboardInterrupt'; line?: number }
+  | {
+      kind: 'caught';
+      exception: 'SystemExit' | 'KeyboardInterrupt';
+      line?: number;
+      /** How it was caught when not by an `except`: a `return` in a `finally` discarded it. */
+      via?: 'return-in-finally';
+    }
   | { kind: 'finally'; line?: number }
   | { kind: 'context-exit'; name: string; line?: number; suppressed: boolean }
   | { kind: 'signal'; signal: SignalName | string; handler: string | null; line?: number }
-  | { kind: 'atexit'; name: string; registeredLine?: number; failed?: boolean }
+  | {
+      kind: 'atexit';
+      name: string;
+      registeredLine?: number;
+      /** The handler raised (CPython prints the exception and goes on with the next one). */
+      failed?: boolean;
+      /** Its place among the handlers registered when shutdown began: `order` of `of`. */
+      order?: number;
+      of?: number;
+    }
   | { kind: 'flush'; stream: 'stdout' | 'stderr'; bytes: number }
   | {
       kind: 'skipped';
@@ -108,7 +183,11 @@ export type TimelineEvent =
       name?: string;
       line?: number;
       bytes?: number;
+      /** For a skipped atexit handler: the line that registered it. */
+      registeredLine?: number;
     }
+  /** Something about the timeline itself (it stopped early, and why); not a step of the program. */
+  | { kind: 'note'; text: string }
   | ({ kind: 'exit' } & ExitRecord);
 
 /**

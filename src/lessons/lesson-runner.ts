@@ -30,7 +30,8 @@
  *   to the current job) and `timedOut` is set.
  */
 import type { Engine, ProcessListener, PythonProcess } from '../engine/process';
-import { stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from '../engine/protocol';
+import { lastStderrLine, maskErrno } from './compare';
+import { isSignalName, stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from '../engine/protocol';
 import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from '../shell';
 
 /** One script step, as in a lesson file (`src/lessons/schema.ts`'s ScriptStep). */
@@ -101,7 +102,6 @@ export interface LessonRunResult {
 const DEFAULT_CWD = '/home/pyodide';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_SETTLE_MS = 50;
-const SIGNAL_NAMES = new Set(['SIGHUP', 'SIGINT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 
 function defaultNow(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -275,10 +275,10 @@ export async function runLessonProgram(
           newMark = stdout.text.length;
         }
         if (!current) return; // no program has started yet: its start calls us again
-        if (!SIGNAL_NAMES.has(step.signal)) {
+        if (!isSignalName(step.signal)) {
           problems.push(`script[${stepIndex}]: unknown signal ${step.signal}`);
         } else {
-          current.proc.sendSignal(step.signal as Parameters<PythonProcess['sendSignal']>[0]);
+          current.proc.sendSignal(step.signal);
         }
         mark = newMark;
       }
@@ -470,32 +470,6 @@ export interface Mismatch {
   field: 'status' | 'signal' | 'stdout' | 'stderrLast' | 'script' | 'time' | 'timeline';
   expected: string;
   got: string;
-}
-
-const ERRNO = /\[Errno -?\d+\]/g;
-
-/** `[Errno 2]` natively is `[Errno 44]` in WebAssembly: compare a number-free token. */
-export function maskErrno(line: string): string {
-  return line.replace(ERRNO, '[Errno N]');
-}
-
-/** The last non-empty stderr line, ignoring SyntaxWarning lines (and the source line under one). */
-export function lastStderrLine(stderr: string): string | null {
-  let last: string | null = null;
-  let skipSource = false;
-  for (const line of stderr.replace(/\r\n/g, '\n').split('\n')) {
-    if (line.includes('SyntaxWarning')) {
-      skipSource = true;
-      continue;
-    }
-    if (skipSource && line.startsWith(' ')) {
-      skipSource = false;
-      continue;
-    }
-    skipSource = false;
-    if (line.trim() !== '') last = line.trimEnd();
-  }
-  return last;
 }
 
 /**

@@ -176,7 +176,7 @@ describe('validateLesson', () => {
     ['empty stderrLast', (fm) => (fm.programs[1].expect.stderrLast = ''), 'programs[1].expect.stderrLast: must be the last non-empty line'],
     ['two-line stderrLast', (fm) => (fm.programs[1].expect.stderrLast = 'a\nb'), 'programs[1].expect.stderrLast: must be a single line'],
     ['script not a list', (fm) => (fm.programs[0].script = { input: 'x' }), 'programs[0].script: expected a list'],
-    ['bad script signal', (fm) => (fm.programs[0].script[2].signal = 'SIGSTOP'), 'programs[0].script[2].signal: expected one of SIGINT, SIGTERM'],
+    ['bad script signal', (fm) => (fm.programs[0].script[2].signal = 'SIGSTOP'), 'programs[0].script[2].signal: expected one of SIGHUP, SIGINT, SIGKILL'],
     ['SIGALRM in a script', (fm) => (fm.programs[0].script[2].signal = 'SIGALRM'), 'programs[0].script[2].signal: expected one of'],
     [
       'signal with both triggers',

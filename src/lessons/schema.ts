@@ -1,5 +1,6 @@
 /**
- * The lesson file schema (as the outside contract fixes it) and its hand-written validator.
+ * The lesson file schema (other programs read lesson files: fields are added, never renamed)
+ * and its hand-written validator.
  *
  * A lesson file is `lessons/NN-<id>.md`: YAML frontmatter, then Markdown prose.
  * `validateLesson` checks the parsed frontmatter and returns a typed `Lesson`, or throws a
@@ -9,19 +10,21 @@
  * No Node APIs here: the browser build uses this module too.
  */
 
+import { SENDABLE_SIGNALS, SIGNAL_TABLE, type SendableSignal, type SignalName } from '../engine/protocol';
+
 export const RUNTIMES = ['python', 'node'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
-/** Signals a lesson script may send (the page's buttons, the terminal's Ctrl+C, Stop). */
-export const SCRIPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGKILL'] as const;
-export type ScriptSignal = (typeof SCRIPT_SIGNALS)[number];
+/** Signals a lesson script may send: those a person sends from the page (the signal table's). */
+export const SCRIPT_SIGNALS: readonly SendableSignal[] = SENDABLE_SIGNALS;
+export type ScriptSignal = SendableSignal;
 
 /**
- * Signals a program may die of. Besides the ones a script sends, SIGALRM: `signal.alarm()`
- * with no handler installed kills the process (the engine raises it from its own timer).
+ * Signals a program may die of: every signal of the table (SIGALRM too: `signal.alarm()` with
+ * no handler installed kills the process; the engine raises it from its own timer).
  */
-export const EXIT_SIGNALS = [...SCRIPT_SIGNALS, 'SIGALRM'] as const;
-export type ExitSignal = (typeof EXIT_SIGNALS)[number];
+export const EXIT_SIGNALS: readonly SignalName[] = SIGNAL_TABLE.map((r) => r.name);
+export type ExitSignal = SignalName;
 
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 export const PROGRAM_NAME_PATTERN = /^[a-z0-9-]+$/;

@@ -18,7 +18,7 @@
  * one (so the page can open that lesson's default content). Reading never throws.
  *
  * Note: lz-string encodes the empty string as a payload that decodes to "",
- * and the contract calls a payload that decodes to nothing damaged; so a link
+ * and a payload that decodes to nothing is damaged; so a link
  * made for an empty source reads back as damaged.
  */
 import LZString from 'lz-string';

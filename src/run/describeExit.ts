@@ -7,21 +7,9 @@
  *   killed by SIGTERM (143) · no cleanup ran
  *   exit status 0 · os._exit(0): 12 bytes of buffered output lost
  */
-import { SIGNALS, type ExitRecord, type SignalName } from '../engine/protocol';
-import { deathSignal } from '../shell';
+import type { ExitRecord, SignalName } from '../engine/protocol';
+import { deathSignal, linuxSignalNumber } from '../shell';
 
-/** Signal numbers by name, including ones the host cannot send (they can still end a program). */
-const SIGNAL_NUMBERS: Record<string, number> = {
-  ...SIGNALS,
-  SIGQUIT: 3,
-  SIGILL: 4,
-  SIGTRAP: 5,
-  SIGABRT: 6,
-  SIGBUS: 7,
-  SIGFPE: 8,
-  SIGSEGV: 11,
-  SIGPIPE: 13,
-};
 
 export const SEPARATOR = ' · ';
 
@@ -29,7 +17,8 @@ export const SEPARATOR = ' · ';
 const MAX_VALUE_CHARS = 40;
 
 function signalNumber(name: string | undefined): number | undefined {
-  return name === undefined ? undefined : SIGNAL_NUMBERS[name];
+  // Any Linux signal: a program may die of one the host cannot send (SIGABRT, SIGSEGV, ...).
+  return name === undefined ? undefined : linuxSignalNumber(name);
 }
 
 /**

@@ -48,12 +48,3 @@ export function setPipeMode(line: string, on: boolean): string {
   }
   return out;
 }
-
-/** The line back as text, each word as written, single-spaced: `a && b | cat; c`. */
-export function formatCommandLine(ast: CommandList): string {
-  const pipeline = (p: Pipeline): string =>
-    [p.command, ...p.cats].map((c) => c.words.map((w) => w.raw).join(' ')).join(' | ');
-  return ast.items
-    .map((item) => [pipeline(item.first), ...item.rest.map((r) => `${r.op} ${pipeline(r.pipeline)}`)].join(' '))
-    .join('; ');
-}

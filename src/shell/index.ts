@@ -24,6 +24,7 @@ export type {
 } from './ast';
 export {
   gnuQuote,
+  linuxSignalNumber,
   parseCommandLine,
   parseDuration,
   parseSignalOperand,
@@ -32,7 +33,6 @@ export {
 } from './parse';
 export {
   deathSignal,
-  describeStatus,
   echoOutput,
   runCommandLine,
   type ProgramJob,
@@ -42,5 +42,5 @@ export {
   type ShellRun,
   type ShellRuntime,
 } from './run';
-export { formatCommandLine, getPipeMode, setPipeMode } from './format';
+export { getPipeMode, setPipeMode } from './format';
 export { expandWord, staticValue, tokenize, type Token, type TokenizeResult } from './tokenize';

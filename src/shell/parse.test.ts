@@ -270,7 +270,7 @@ describe('parser: errors', () => {
     ['timeout 5 ls', /timeout can only run python here, not 'ls'/],
     ['timeout 5 echo hi', /timeout can only run python/],
     ['timeout 5 timeout 3 python main.py', /timeout inside timeout/],
-    ['timeout -s QUIT 5 python main.py', /timeout signal 'QUIT' is not supported here — use TERM, INT, KILL/],
+    ['timeout -s QUIT 5 python main.py', /timeout signal 'QUIT' is not supported here — use HUP, INT, KILL, USR1, USR2, ALRM or TERM/],
     ['timeout -s STOP 5 python main.py', /signal 'STOP' is not supported/],
     ['timeout -s 3 5 python main.py', /signal '3' is not supported/],
     ['timeout --help', /not available here/],

@@ -9,7 +9,7 @@
  * As in sh, `&&` and `||` have equal precedence and group to the left, and
  * `;` binds more loosely than both (`a || b; c` is `(a || b); c`).
  */
-import { SIGNALS, type SignalName } from '../engine/protocol';
+import { SIGNAL_NAMES, SIGNAL_TABLE, type SignalName } from '../engine/protocol';
 import type {
   AndOrList,
   CatCommand,
@@ -216,7 +216,8 @@ function programCommand(words: Word[]): ProgramCommand {
 // timeout
 
 const TIMEOUT_USAGE = 'timeout [-s SIGNAL] [-k DURATION] [--preserve-status] DURATION python main.py [ARGS] (or node main.js [ARGS])';
-const SUPPORTED_SIGNALS_TEXT = 'use TERM, INT, KILL, HUP, USR1, USR2 or ALRM (names, SIG names or numbers)';
+const SHORT_NAMES = SIGNAL_TABLE.map((r) => r.name.slice(3));
+const SUPPORTED_SIGNALS_TEXT = `use ${SHORT_NAMES.slice(0, -1).join(', ')} or ${SHORT_NAMES.at(-1)} (names, SIG names or numbers)`;
 
 /** Linux signal names; valid for GNU timeout even when Exit Lab cannot send them. */
 const LINUX_SIGNALS: Record<string, number> = {
@@ -225,9 +226,11 @@ const LINUX_SIGNALS: Record<string, number> = {
   CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23, XCPU: 24, XFSZ: 25, VTALRM: 26,
   PROF: 27, WINCH: 28, IO: 29, POLL: 29, PWR: 30, SYS: 31,
 };
-const SUPPORTED_BY_NUMBER = new Map<number, SignalName>(
-  Object.entries(SIGNALS).map(([name, num]) => [num, name as SignalName]),
-);
+
+/** The Linux number of a signal by its name (`SIGQUIT` or `QUIT`), also of those Exit Lab cannot send. */
+export function linuxSignalNumber(name: string): number | undefined {
+  return LINUX_SIGNALS[name.startsWith('SIG') ? name.slice(3) : name];
+}
 
 /**
  * gnulib's quote() in a UTF-8 locale (the terminal's): ‘text’. getopt's own
@@ -262,7 +265,7 @@ export function parseSignalOperand(operand: string): SignalName | 'unsupported' 
     if (found === undefined) return 'invalid';
     num = found;
   }
-  return SUPPORTED_BY_NUMBER.get(num) ?? 'unsupported';
+  return SIGNAL_NAMES[num] ?? 'unsupported';
 }
 
 /** GNU's parse_duration: seconds (float, optional s/m/h/d suffix), or null when invalid. */

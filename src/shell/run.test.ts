@@ -8,7 +8,7 @@ import {
   type Plan,
 } from './fake-runtime.test-helper';
 import { parseCommandLine } from './parse';
-import { deathSignal, describeStatus, echoOutput, runCommandLine, type RunOptions } from './run';
+import { deathSignal, echoOutput, runCommandLine, type RunOptions } from './run';
 
 function start(line: string, plans: Plan[] = [], opts?: RunOptions) {
   const parsed = parseCommandLine(line);
@@ -470,13 +470,7 @@ describe('timeout (GNU coreutils semantics)', () => {
   });
 });
 
-describe('describeStatus and deathSignal', () => {
-  it('describes statuses like the page and the terminal', () => {
-    expect(describeStatus(3)).toBe('exit status 3');
-    expect(describeStatus(0)).toBe('exit status 0');
-    expect(describeStatus(143, 'SIGTERM')).toBe('killed by SIGTERM (143)');
-    expect(describeStatus(137, 'SIGKILL')).toBe('killed by SIGKILL (137)');
-  });
+describe('deathSignal', () => {
   it('tells deaths by signal from exits', () => {
     const r = (x: Partial<ExitRecord>): ExitRecord => ({ status: 0, cause: 'end', ...x });
     expect(deathSignal(r({ status: 143, cause: 'signal', signal: 'SIGTERM' }))).toBe('SIGTERM');

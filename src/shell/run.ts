@@ -92,11 +92,6 @@ export interface RunOptions {
 const MAX_TIMER_MS = 2_147_483_647;
 const TRY_TIMEOUT_HELP = "Try 'timeout --help' for more information.\n";
 
-/** `exit status 3` / `killed by SIGTERM (143)`. */
-export function describeStatus(status: number, signal?: SignalName): string {
-  return signal === undefined ? `exit status ${status}` : `killed by ${signal} (${status})`;
-}
-
 /** The signal a run died of, as a shell would see it (WIFSIGNALED), or null when it exited. */
 export function deathSignal(record: ExitRecord): SignalName | null {
   if (record.signal !== undefined && SIGNALS[record.signal] !== undefined && record.status === 128 + SIGNALS[record.signal]) {

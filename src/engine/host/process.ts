@@ -6,14 +6,13 @@
  */
 import type { ProcessListener, PythonProcess } from '../process';
 import type { Disposition, ExitRecord, RunRequest, SignalName, WorkerToHost } from '../protocol';
-import { SIGNALS } from '../protocol';
+import { SIGNALS, TERMINATING_SIGNALS } from '../protocol';
 import { SLOT, STDIN_CAPACITY, STDIN_DATA, STDIN_EMPTY, STDIN_EOF, drainOutput, ringDoorbell } from '../shared';
 import { crashRecord } from '../crash';
 import { DEBUG, debugLog } from './debug';
 import type { BootedWorker } from './worker-boot';
 
 /** Signals whose default action terminates the process. */
-const TERMINATING: ReadonlySet<SignalName> = new Set(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
 /**
  * How long a default-action signal may wait for the interpreter before the worker is torn
  * down (meant for a program stuck in a long C call). 1 s and then 3 s each failed once on a
@@ -319,7 +318,7 @@ export class HostedProcess implements PythonProcess {
    */
   private armDefaultActionGrace(sig: SignalName): void {
     const disposition = this.dispositions[sig] ?? (sig === 'SIGINT' ? 'handler' : 'default');
-    if (disposition !== 'default' || !TERMINATING.has(sig) || this.graceTimer) return;
+    if (disposition !== 'default' || !TERMINATING_SIGNALS.has(sig) || this.graceTimer) return;
     this.graceTimer = setTimeout(() => this.killedBy(sig), DEFAULT_ACTION_GRACE_MS);
   }
 

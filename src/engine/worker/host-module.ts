@@ -3,9 +3,9 @@
  * (hostlink.py is its one caller), on both blocking paths.
  */
 import type { Disposition, ExitRecord, SignalName } from '../protocol';
-import { SIGNALS } from '../protocol';
+import { SIGNAL_TABLE, SIGNALS } from '../protocol';
 import { SLOT } from '../shared';
-import { PARK_TIMEOUT, STDIN_READ_EOF, installInterruptPoll, interruptPoll, macrotask } from '../suspend';
+import { PARK_TIMEOUT, STDIN_READ_EOF, TICK_SIGNAL, installInterruptPoll, interruptPoll, macrotask } from '../suspend';
 import { exitFromError } from './run';
 import { Freeze, type Blocking, type PyodideLike, type RunRef, type WorkerEnvironment } from './types';
 
@@ -120,6 +120,10 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
       mailbox.suspended = true;
       // A full output window waits for the host, as a writer waits on a full pipe.
       return mailbox.outputBlocked() ? mailbox.drained() : nextMacrotask();
+    },
+    /** The protocol's signal table and the suspension path's tick, for the harness's dispatcher. */
+    signal_table() {
+      return JSON.stringify({ signals: SIGNAL_TABLE.map(({ name, number, action }) => ({ name, number, action })), tick: TICK_SIGNAL });
     },
     signals_ready() {
       if (control) py.setInterruptBuffer(control.interrupt);

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareWithExpectation, lastStderrLine, runLessonProgram, type LessonRunResult } from '../../lessons/lesson-runner';
+import { lastStderrLine } from '../../lessons/compare';
+import { compareWithExpectation, runLessonProgram, type LessonRunResult } from '../../lessons/lesson-runner';
 import type { Engine, ProcessListener, PythonProcess } from '../../engine/process';
 import { SIGNALS, type ExitRecord, type RunRequest, type SignalName } from '../../engine/protocol';
 

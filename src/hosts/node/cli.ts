@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as osConstants } from 'node:os';
-import { NOTICE_TEXT, type ExitRecord, type SignalName, type TimelineEvent } from '../../engine/protocol';
+import { FORWARDED_SIGNALS, NOTICE_TEXT, type ExitRecord, type SignalName, type TimelineEvent } from '../../engine/protocol';
 import { createNodeEngine, type NodeEnginePaths } from './engine';
 import { runCheck } from './check';
 
@@ -22,7 +22,8 @@ export const PATHS: NodeEnginePaths = {
 const USAGE = `usage: exitlab run [--json] [--timeline] [--stdout tty|pipe] FILE [ARGS...]
        exitlab check [DIR]`;
 
-const FORWARDED: SignalName[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
+/** The signals this process passes on to the program (the signal table's `forwarded`). */
+const FORWARDED = FORWARDED_SIGNALS;
 
 interface RunOptions {
   json: boolean;

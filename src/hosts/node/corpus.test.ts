@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants as osConstants } from 'node:os';
+import { lastStderrLine, maskErrno } from '../../lessons/compare';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CORPUS = join(ROOT, 'corpus');
@@ -122,23 +123,6 @@ function loadExpected(c: Case, mode: Mode): Expected {
   return JSON.parse(readFileSync(p, 'utf8')) as Expected;
 }
 
-/** Same rule as runner.stderr_last: last non-empty line, SyntaxWarning reports skipped. */
-function lastStderrLine(text: string): string {
-  let last = '';
-  let inWarning = false;
-  for (const ln of text.split(/\r?\n/)) {
-    if (ln.includes('SyntaxWarning')) {
-      inWarning = true;
-      continue;
-    }
-    if (inWarning && /^[ \t]/.test(ln)) continue;
-    inWarning = false;
-    if (ln.trim()) last = ln;
-  }
-  return last;
-}
-
-const maskErrno = (s: string): string => s.replace(/\[Errno -?\d+\]/g, '[Errno N]');
 
 function runCase(c: Case, mode: Mode): Promise<RunResult> {
   const timeoutMs = (c.meta.timeoutMs ?? 10_000) + BOOT_ALLOWANCE_MS;
@@ -239,7 +223,7 @@ function compare(exp: Expected, got: RunResult): string[] {
   if (got.status !== exp.status) problems.push(`status ${got.status}, expected ${exp.status}`);
   if (got.signal !== exp.signal) problems.push(`signal ${got.signal}, expected ${exp.signal}`);
   const e = maskErrno(exp.stderrLast);
-  const g = maskErrno(lastStderrLine(got.stderr));
+  const g = maskErrno(lastStderrLine(got.stderr) ?? '');
   if (e === '' ? g !== '' : !g.startsWith(e)) {
     problems.push(`last stderr line ${JSON.stringify(g)}, expected ${JSON.stringify(e)}`);
   }
@@ -306,7 +290,7 @@ describe(`fidelity corpus (${COMMAND.join(' ')})`, () => {
               signal: r.signal,
               stderrLast: last,
             });
-            const gotLast = maskErrno(lastStderrLine(got.stderr));
+            const gotLast = maskErrno(lastStderrLine(got.stderr) ?? '');
             const expLast = maskErrno(exp.stderrLast);
             // An engine line may add a suffix (3.14's "Did you forget to import 'sys'?").
             const lastForCompare = expLast !== '' && gotLast.startsWith(expLast) ? expLast : gotLast;

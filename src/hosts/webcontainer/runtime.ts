@@ -43,6 +43,7 @@
  * - Network: booting needs StackBlitz's servers; offline there is no Node runtime at all.
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
+import type { SendableSignal } from '../../engine/protocol';
 
 /** Default and maximum time `boot()` may take before the runtime is declared unavailable. */
 export const MAX_BOOT_TIMEOUT_MS = 20_000;
@@ -133,7 +134,7 @@ export interface ProcessHandle {
   /** Types into the terminal: text, `\r` for Enter, `\x03` for Ctrl+C, `\x04` for Ctrl+D. */
   write(input: string): void;
   /** The best the WebContainer can do for a signal; the UI says what it did. */
-  sendSignal(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2' | 'SIGKILL'): SignalDelivery;
+  sendSignal(signal: SendableSignal): SignalDelivery;
   resize(cols: number, rows: number): void;
 }
 

@@ -4,7 +4,7 @@
  * cannot act (Stop and the signals while nothing runs).
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { SignalName } from '../../engine/protocol';
+import { SIGNAL_TABLE, type SignalName } from '../../engine/protocol';
 import { parseCommandLine } from '../../shell';
 import { useEditorStore } from '../../store/editor';
 import { useRunStore } from '../../store/run';
@@ -17,12 +17,11 @@ const stop = (): void => void services().controller.stop();
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-const MORE_SIGNALS: { sig: SignalName; hint: string }[] = [
-  { sig: 'SIGHUP', hint: 'hang-up: the terminal went away' },
-  { sig: 'SIGUSR1', hint: 'user-defined signal 1' },
-  { sig: 'SIGUSR2', hint: 'user-defined signal 2' },
-  { sig: 'SIGKILL', hint: 'kill at once: nothing can catch it' },
-];
+/** The page's signal buttons, and its menu of more signals (the one nothing can catch last). */
+const BUTTON_SIGNALS = SIGNAL_TABLE.filter((r) => r.from === 'button');
+const MORE_SIGNALS = SIGNAL_TABLE.filter((r) => r.from === 'menu').sort(
+  (a, b) => Number(a.action === 'kill') - Number(b.action === 'kill'),
+);
 
 function PipeSwitch() {
   const commandLine = useEditorStore((s) => s.commandLine);
@@ -118,7 +117,7 @@ function MoreSignals({ disabled }: { disabled: boolean }) {
       </button>
       {open && (
         <div ref={menu} id={menuId} className="menu" role="menu" aria-label="More signals" onKeyDown={onMenuKey}>
-          {MORE_SIGNALS.map(({ sig, hint }) => (
+          {MORE_SIGNALS.map(({ name: sig, hint }) => (
             <button
               key={sig}
               type="button"
@@ -200,24 +199,18 @@ export function CommandBar() {
           Stop
         </button>
         <span className="divider" aria-hidden="true" />
-        <button
-          type="button"
-          className="btn signal"
-          onClick={() => sendSignal('SIGINT')}
-          disabled={!canSignal}
-          title="Send SIGINT, like Ctrl+C in the terminal (default: KeyboardInterrupt)"
-        >
-          SIGINT
-        </button>
-        <button
-          type="button"
-          className="btn signal"
-          onClick={() => sendSignal('SIGTERM')}
-          disabled={!canSignal}
-          title="Send SIGTERM, like kill PID or a container stopping (default: die at once, no cleanup)"
-        >
-          SIGTERM
-        </button>
+        {BUTTON_SIGNALS.map(({ name, hint }) => (
+          <button
+            key={name}
+            type="button"
+            className="btn signal"
+            onClick={() => sendSignal(name)}
+            disabled={!canSignal}
+            title={`Send ${name}, ${hint}`}
+          >
+            {name}
+          </button>
+        ))}
         <MoreSignals disabled={!canSignal} />
       </div>
     </div>

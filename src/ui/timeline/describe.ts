@@ -59,14 +59,6 @@ export interface TimelineItem {
   warning?: TimelineWarning;
 }
 
-/** Fields the engine adds beyond `protocol.ts`'s minimum (contract: "add fields freely"). */
-type Extra = {
-  via?: string;
-  order?: number;
-  of?: number;
-  registeredLine?: number;
-  failed?: boolean;
-};
 
 export interface DescribeOptions {
   /** The program's source, to quote the `except` clause and `sys.exit(...)` exactly. */
@@ -162,7 +154,7 @@ function skippedSentence(
 ): { text: string; icon: TimelineIcon; lines: number[] } {
   const lines: number[] = [];
   if (e.line !== undefined) lines.push(e.line);
-  const reg = (e as Extra).registeredLine;
+  const reg = e.registeredLine;
   switch (e.what) {
     case 'finally':
       return { text: `${by} skipped: \`finally\`${at(e.line)}`, icon: 'skipped', lines };
@@ -217,7 +209,6 @@ export function describeTimeline(events: readonly TimelineEvent[], opts: Describ
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const x = e as TimelineEvent & Extra;
     switch (e.kind) {
       case 'raise': {
         inFlight = e.exception;
@@ -233,7 +224,7 @@ export function describeTimeline(events: readonly TimelineEvent[], opts: Describ
         inFlight = null;
         const lines = e.line !== undefined ? [e.line] : [];
         const base = { kind: e.kind, icon: 'caught' as const, lines, ...(e.line !== undefined ? { line: e.line } : {}) };
-        if (x.via === 'return-in-finally') {
+        if (e.via === 'return-in-finally') {
           items.push({
             ...base,
             text: `\`return\` in the \`finally\`${at(e.line)} discarded ${e.exception}`,
@@ -314,13 +305,13 @@ export function describeTimeline(events: readonly TimelineEvent[], opts: Describ
         break;
       }
       case 'atexit': {
-        const reg = x.registeredLine;
+        const reg = e.registeredLine;
         const registered = reg !== undefined ? `registered at line ${reg}` : 'registered with atexit';
         let rank = '';
-        if (x.order !== undefined && x.of !== undefined) {
-          rank = x.of === 1 ? ', the only atexit handler' : `, so it runs ${ordinal(x.order)} of ${x.of}`;
+        if (e.order !== undefined && e.of !== undefined) {
+          rank = e.of === 1 ? ', the only atexit handler' : `, so it runs ${ordinal(e.order)} of ${e.of}`;
         }
-        const failed = x.failed === true;
+        const failed = e.failed === true;
         items.push({
           kind: e.kind,
           icon: 'atexit',

@@ -143,6 +143,11 @@ def abandon_threads():
     host().abandon_threads()
 
 
+def signal_table():
+    """The protocol's signal table (name, number, default action of each) and the tick's number."""
+    return json.loads(host().signal_table())
+
+
 def emit(event):
     """Send one timeline event to the host."""
     host().event(json.dumps(event))

@@ -19,25 +19,16 @@ import time
 
 from . import hostlink, shutdown
 
-# Signals whose disposition we emulate (the ones a host or a timer can send).
-EMULATED = (
-    signal.SIGHUP,
-    signal.SIGINT,
-    signal.SIGUSR1,
-    signal.SIGUSR2,
-    signal.SIGALRM,
-    signal.SIGTERM,
-)
-# Default action for those and a few more a program may send itself.
-_TERMINATE = {
-    signal.SIGHUP, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2,
-    signal.SIGALRM, signal.SIGTERM, signal.SIGQUIT, signal.SIGABRT,
-    signal.SIGPIPE,
-}
+# Signals whose disposition we emulate: those of the protocol's signal table that can be
+# caught (a host or the engine's timer sends them). Set by install() from the host's table.
+EMULATED = ()
+# Default action "terminate" for those, and for a few more a program may send itself.
+_TERMINATE_TOO = {signal.SIGQUIT, signal.SIGABRT, signal.SIGPIPE}
+_TERMINATE = set(_TERMINATE_TOO)
 _UNCATCHABLE = (signal.SIGKILL, signal.SIGSTOP)
-# The suspension path's tick (suspend.ts): a signal number no program uses, whose
-# handler lets the host's messages in while a program runs without blocking.
-TICK_SIGNAL = 64
+# The suspension path's tick (suspend.ts, sent with the table): a signal number no program
+# uses, whose handler lets the host's messages in while a program runs without blocking.
+TICK_SIGNAL = None
 
 _real_signal = _signal.signal
 _real_getsignal = _signal.getsignal
@@ -266,23 +257,24 @@ _timer = _Timer()
 
 
 def _remaining():
+    """Seconds until the timer fires next (0.0: not armed). A periodic timer that has fired
+    is armed again a period later each time, as the kernel's is, whoever delivered it."""
     if _timer.deadline is None:
         return 0.0
-    return max(0.0, _timer.deadline - time.monotonic())
+    now = time.monotonic()
+    if now >= _timer.deadline:
+        if _timer.interval <= 0:
+            _timer.deadline = None
+            return 0.0
+        periods = (now - _timer.deadline) // _timer.interval + 1
+        _timer.deadline += periods * _timer.interval
+    return max(0.0, _timer.deadline - now)
 
 
 def _set_timer(seconds, interval):
     _timer.deadline = (time.monotonic() + seconds) if seconds > 0 else None
     _timer.interval = interval if seconds > 0 else 0.0
     hostlink.host().alarm(float(seconds), float(_timer.interval))
-
-
-def on_timer_fired():
-    """Called by the host path when SIGALRM from our timer is delivered."""
-    if _timer.interval > 0:
-        _timer.deadline = time.monotonic() + _timer.interval
-    else:
-        _timer.deadline = None
 
 
 def _alarm(seconds):
@@ -323,6 +315,11 @@ def _pause():
 
 
 def install():
+    global EMULATED, _TERMINATE, TICK_SIGNAL
+    table = hostlink.signal_table()
+    EMULATED = tuple(row["number"] for row in table["signals"] if row["action"] == "terminate")
+    _TERMINATE = set(EMULATED) | _TERMINATE_TOO
+    TICK_SIGNAL = table["tick"]
     _signal.signal = _signal_signal
     _signal.getsignal = _signal_getsignal
     _user[signal.SIGINT] = signal.default_int_handler
