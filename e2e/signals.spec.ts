@@ -184,33 +184,37 @@ test('Run while a program runs kills it and starts anew, asking nothing', async 
 });
 
 // Every signal a person can send from the page, from where the signal table puts it: a caught
-// one reaches its handler (which decides the status), SIGKILL kills.
-for (const row of SIGNAL_TABLE.filter((r) => r.from !== 'engine')) {
-  test(`the signal table round-trips: ${row.name} from the page's ${row.from}`, async ({ page }) => {
-    await setCode(
-      page,
-      [
-        'import signal, sys, time',
-        'for name in ("SIGHUP", "SIGINT", "SIGUSR1", "SIGUSR2", "SIGTERM", "SIGALRM"):',
-        '    signal.signal(getattr(signal, name), lambda s, f: (print("got", signal.Signals(s).name), sys.exit(int(s))))',
-        'print("waiting")',
-        'while True:',
-        '    time.sleep(0.1)',
-      ].join('\n'),
-    );
-    await run(page);
-    await waitForOutput(page, 'waiting');
-    if (row.from === 'button') {
-      await signalButton(page, row.name).click();
-    } else {
-      await page.getByRole('button', { name: 'More signals' }).click();
-      await page.getByRole('menuitem', { name: new RegExp(row.name) }).click();
-    }
-    if (row.action === 'kill') {
-      expect(await waitForExit(page)).toBe(`killed by ${row.name} (${128 + row.number}) · no cleanup ran`);
-    } else {
-      expect(await waitForExit(page)).toMatch(new RegExp(`^exit status ${row.number} · sys\\.exit\\(${row.number}\\)`));
-      expect(await transcriptText(page)).toContain(`got ${row.name}\n`);
-    }
-  });
-}
+// one reaches its handler (which decides the status), SIGKILL kills. One page for all of them.
+test('the signal table round-trips: every signal a person can send, from the page', async ({ page }) => {
+  await setCode(
+    page,
+    [
+      'import signal, sys, time',
+      'for name in ("SIGHUP", "SIGINT", "SIGUSR1", "SIGUSR2", "SIGTERM", "SIGALRM"):',
+      '    signal.signal(getattr(signal, name), lambda s, f: (print("got", signal.Signals(s).name), sys.exit(int(s))))',
+      'print("waiting")',
+      'while True:',
+      '    time.sleep(0.1)',
+    ].join('\n'),
+  );
+  for (const row of SIGNAL_TABLE.filter((r) => r.from !== 'engine')) {
+    await test.step(`${row.name} from the page's ${row.from}`, async () => {
+      await run(page);
+      // The last run's "waiting" is gone once this one runs (it runs until the signal comes).
+      await expect(exitStatus(page)).toHaveText(/running/);
+      await waitForOutput(page, 'waiting');
+      if (row.from === 'button') {
+        await signalButton(page, row.name).click();
+      } else {
+        await page.getByRole('button', { name: 'More signals' }).click();
+        await page.getByRole('menuitem', { name: new RegExp(row.name) }).click();
+      }
+      if (row.action === 'kill') {
+        expect(await waitForExit(page)).toBe(`killed by ${row.name} (${128 + row.number}) · no cleanup ran`);
+      } else {
+        expect(await waitForExit(page)).toMatch(new RegExp(`^exit status ${row.number} · sys\\.exit\\(${row.number}\\)`));
+        expect(await transcriptText(page)).toContain(`got ${row.name}\n`);
+      }
+    });
+  }
+});
