@@ -1,5 +1,5 @@
 /**
- * Lessons in the browser (issue 4): going through them in order, progress, predicting before a
+ * Lessons in the browser: going through them in order, progress, predicting before a
  * run, lesson links opened in a fresh profile, `#lesson/<id>` URLs, prose code blocks, search.
  */
 import type { Page } from '@playwright/test';

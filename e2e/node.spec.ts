@@ -1,5 +1,5 @@
 /**
- * The Node.js runtime offline, as CI is (issue 6, point 5): `node main.js` says
+ * The Node.js runtime offline, as CI is: `node main.js` says
  * clearly, within the (shortened) boot timeout, that Node.js cannot start, why
  * and what to do; the WebContainer is never booted twice; Python runs fine
  * afterwards. `?nodeBootTimeoutMs=3000` shortens the 20 s limit for the test.

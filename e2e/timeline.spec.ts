@@ -1,5 +1,5 @@
 /**
- * The timeline panel in Chromium (issue 5, points 2, 3 and 6): for programs that
+ * The timeline panel in Chromium: for programs that
  * print a marker at each cleanup step ("[finally]", "[context-exit] Name.__exit__",
  * "[atexit] name"), the panel's items name the same steps in the order native
  * `python3 -E` printed them, including orders that depend on data (handlers

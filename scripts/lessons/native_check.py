@@ -7,7 +7,7 @@ since the standard library has no YAML parser):
 
 * `source` is written to a fresh temporary directory as `main.py` (`main.js` for a Node lesson);
 * the `command` line runs there with `bash -c`, where `python` is a shim that runs
-  `python3 -E` (contract section 8), records the python process id (signals go to python, not to
+  `python3 -E` (as every native expectation is made), records the python process id (signals go to python, not to
   bash) and records how python ended (so a death by signal can be told from `exit(143)`);
   `node` is the same kind of shim around the `node` on PATH;
 * stdin and stdout are a pseudo-terminal with ECHO off (stdout holds only program output,
@@ -26,6 +26,9 @@ JavaScript blocks (```js) must pass `node --check`.
 Usage: scripts/lessons/native_check.py [DIR] [--only ID[/PROGRAM]] [--show] [-j N]
 Prints one line per program and `lessons-native: N passed, M failed`; exit 1 on any failure,
 2 when the lessons cannot be loaded.
+
+One file: the shims, the pseudo-terminal runner and the comparison are one program run by
+CI; the last-stderr-line rule it compares by is scripts/stderr_rule.py.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ export function stdioForMode(mode: OutputMode): StdioTtys {
   return { stdin: true, stdout: mode === 'tty', stderr: true };
 }
 
-/** One file of the program's working directory (issue: files persist like a disk). */
+/** One file of the program's working directory (files persist between runs, like a disk). */
 export interface WorkFile {
   path: string; // relative to the working directory
   data: Uint8Array;

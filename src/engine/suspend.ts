@@ -12,6 +12,9 @@
  * signal when there is one, and every `TICK_MS` of running it answers
  * `TICK_SIGNAL`, whose Python handler suspends for one macrotask so queued
  * messages are delivered.
+ *
+ * One file: the mailbox, the interrupt poll and the tick are one mechanism; each relies on
+ * what the others do with the same pending signals and waits.
  */
 
 import type { BlockingPath } from './protocol';

@@ -28,6 +28,9 @@
  *   reported in `problems`.
  * - A time limit per program: when it runs out, the line is stopped (SIGKILL
  *   to the current job) and `timedOut` is set.
+ *
+ * One file: the script steps, the typeahead, the virtual disk and the time limit all follow
+ * one run of one command line and share its state.
  */
 import type { Engine, ProcessListener, PythonProcess } from '../engine/process';
 import { lastStderrLine, maskErrno } from './compare';

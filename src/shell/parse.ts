@@ -8,6 +8,8 @@
  *
  * As in sh, `&&` and `||` have equal precedence and group to the left, and
  * `;` binds more loosely than both (`a || b; c` is `(a || b); c`).
+ *
+ * One file: one recursive-descent parser, whose productions call one another.
  */
 import { SIGNAL_NAMES, SIGNAL_TABLE, type SignalName } from '../engine/protocol';
 import type {

@@ -24,6 +24,9 @@
  * - Other signals act like `kill -SIG <python's pid>`: only python gets them.
  * - `stop()` (the page's Stop) kills the job with SIGKILL and abandons the line,
  *   like killing the whole session: status 137.
+ *
+ * One file: lists, pipelines, `timeout` and the routing of signals act on one foreground
+ * job and one `$?`; split, each part would take the other's state as arguments.
  */
 import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../engine/protocol';
 import type { Command, CommandList, Pipeline, ProgramCommand, TimeoutCommand } from './ast';

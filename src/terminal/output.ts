@@ -12,6 +12,9 @@
  *
  * No DOM here: the xterm instance is behind `TerminalSink`, scheduling behind
  * `schedule`, so this is unit-tested in Node.
+ *
+ * One file: the per-frame batching, the flood cut and the transcript limits all work on the
+ * one queue of waiting output; apart, each would keep a copy of the others' bookkeeping.
  */
 import { AnsiStripper } from './ansi';
 

@@ -41,6 +41,9 @@
  * - Versions: the Node.js version is StackBlitz's choice, not the local `node` that
  *   `exitlab check` verifies the lessons with.
  * - Network: booting needs StackBlitz's servers; offline there is no Node runtime at all.
+ *
+ * One file: it is the one adapter over `@webcontainer/api`; boot, the time limit, processes
+ * and signal delivery share the one WebContainer and its state.
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
 import type { SendableSignal } from '../../engine/protocol';

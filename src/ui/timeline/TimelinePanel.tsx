@@ -1,5 +1,5 @@
 /**
- * The cleanup timeline (issue 5): what the last run did on its way out, one
+ * The cleanup timeline: what the last run did on its way out, one
  * item per timeline event, in order, under `[data-testid="timeline"]`, each
  * with `data-kind` set to the event's kind. Clicking an item highlights its
  * line in the editor; hovering a line in the editor highlights that line's

@@ -1,5 +1,5 @@
 /**
- * Words for the cleanup timeline (issue 5, points 2 and 3): one short, precise
+ * Words for the cleanup timeline: one short, precise
  * sentence per timeline event, an icon, a tone, the editor line it belongs to,
  * and, for an exit that was swallowed, a plain warning with a link to the
  * lesson about it. Pure: no DOM, no React; unit-tested in `describe.test.ts`.
@@ -12,6 +12,9 @@
  *   SIGTERM arrived; handler `on_term()` ran
  *   os._exit skipped: `finally` at line 9
  *   Exit status 3 — sys.exit(3) at line 12
+ *
+ * One file: an event's sentence depends on the events before it (the exception in flight,
+ * the run's hard stop), so the sentences are made in one pass over the run.
  */
 import type { TimelineEvent } from '../../engine/protocol';
 import { describeCause, statusHeadline } from '../../run/describeExit';

@@ -4,6 +4,9 @@ main() runs the program as __main__ and decides the exit status exactly as
 CPython's handle_system_exit()/_PyErr_PrintEx() do. The rest of the shutdown
 (atexit handlers, flushing, finalizing objects) is CPython's own
 Py_FinalizeEx(), which the worker calls after main() returns.
+
+One file: prepare(), the warm-up and main() are the one entry the worker calls, and main()'s
+exit rules follow CPython's handle_system_exit() step by step.
 """
 import json
 import os

@@ -16,6 +16,9 @@ live in memory another stack may be using, and the monitoring calls that re-inst
 every executing frame of every thread (set_events, restart_events) would walk into it.
 So when the first thread starts, events are restarted once and from then on nothing is
 disabled (callbacks answer None instead of DISABLE) and recording stops by a flag.
+
+One file: every monitoring callback reads and writes the same queue of pending events and
+the same recording flag.
 """
 import ast
 import sys
