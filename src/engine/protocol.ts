@@ -71,10 +71,6 @@ export function isSignalName(name: string): name is SignalName {
   return SIGNAL_TABLE.some((r) => r.name === name);
 }
 
-export function signalRow(name: SignalName): SignalRow {
-  return SIGNAL_TABLE.find((r) => r.name === name)!;
-}
-
 /** The signals a person can send, in the table's order. */
 export const SENDABLE_SIGNALS = SIGNAL_TABLE.filter((r) => r.from !== 'engine').map((r) => r.name) as SendableSignal[];
 /** The signals the `exitlab` command passes on to the program. */

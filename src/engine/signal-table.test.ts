@@ -17,6 +17,9 @@ describe('the signal table', () => {
   it('a person sends every signal but the engine’s own; only SIGKILL cannot be caught', () => {
     expect(SENDABLE_SIGNALS).toEqual(SIGNAL_TABLE.filter((r) => r.from !== 'engine').map((r) => r.name));
     expect(SENDABLE_SIGNALS).not.toContain('SIGALRM');
+    // The derived lists by name, so a wrong row (or a wrong filter) shows here.
+    expect(SENDABLE_SIGNALS).toEqual(['SIGHUP', 'SIGINT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTERM']);
+    expect([...TERMINATING_SIGNALS]).toEqual(['SIGHUP', 'SIGINT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGTERM']);
     expect([...TERMINATING_SIGNALS]).toEqual(SIGNAL_TABLE.filter((r) => r.name !== 'SIGKILL').map((r) => r.name));
   });
 

@@ -10,7 +10,6 @@
 import type { ExitRecord, SignalName } from '../engine/protocol';
 import { deathSignal, linuxSignalNumber } from '../shell';
 
-
 export const SEPARATOR = ' · ';
 
 /** The longest `value` repr shown inside `sys.exit(...)` before it is shortened with `…`. */

@@ -3,7 +3,7 @@
  * (hostlink.py is its one caller), on both blocking paths.
  */
 import type { Disposition, ExitRecord, SignalName } from '../protocol';
-import { SIGNAL_TABLE, SIGNALS } from '../protocol';
+import { SIGNAL_TABLE, isSignalName } from '../protocol';
 import { SLOT } from '../shared';
 import { PARK_TIMEOUT, STDIN_READ_EOF, TICK_SIGNAL, installInterruptPoll, interruptPoll, macrotask } from '../suspend';
 import { exitFromError } from './run';
@@ -171,7 +171,7 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
       const handlers: Partial<Record<SignalName, Disposition>> = {};
       for (const pair of text.split(',')) {
         const [name, kind] = pair.split('=');
-        if (name && name in SIGNALS) handlers[name as SignalName] = kind as Disposition;
+        if (name && isSignalName(name)) handlers[name] = kind as Disposition;
       }
       env.post({ type: 'dispositions', handlers });
     },

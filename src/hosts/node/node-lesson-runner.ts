@@ -29,7 +29,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { runLessonProgram, type LessonProgramLike, type LessonRunResult, type NodeStarter } from '../../lessons/lesson-runner';
-import { SIGNALS, type ExitRecord, type SignalName } from '../../engine/protocol';
+import { isSignalName, type ExitRecord } from '../../engine/protocol';
 
 export interface NodeLessonRunOptions {
   /** Time limit for the whole command line (default 30 000 ms). */
@@ -56,7 +56,7 @@ export function recordForChild(code: number | null, signal: NodeJS.Signals | nul
   if (signal !== null) {
     const num = (osConstants.signals as Record<string, number>)[signal] ?? 0;
     const record: ExitRecord = { status: 128 + num, cause: 'signal' };
-    if (signal in SIGNALS) record.signal = signal as SignalName;
+    if (isSignalName(signal)) record.signal = signal;
     else record.message = `killed by ${signal}`;
     return record;
   }
