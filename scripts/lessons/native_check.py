@@ -23,9 +23,11 @@ since the standard library has no YAML parser):
 Python code blocks in the lesson prose (the "Load into editor" snippets) must compile;
 JavaScript blocks (```js) must pass `node --check`.
 
-Usage: scripts/lessons/native_check.py [DIR] [--only ID[/PROGRAM]] [--show] [-j N]
+Usage: scripts/lessons/native_check.py [DIR] [--only ID[/PROGRAM]] [--show] [-j N] [--outcomes FILE]
 Prints one line per program and `lessons-native: N passed, M failed`; exit 1 on any failure,
-2 when the lessons cannot be loaded.
+2 when the lessons cannot be loaded. `--outcomes FILE` also writes each program's native outcome
+as JSON (`[{name, ok, status, signal, stdout, stderrLast, verifiedWith, problems}]`, in lesson
+order), which `npm run lessons:expect` writes into the lessons.
 
 One file: the shims, the pseudo-terminal runner and the comparison are one program run by
 CI; the last-stderr-line rule it compares by is scripts/stderr_rule.py.
@@ -374,6 +376,7 @@ def main() -> int:
     ap.add_argument("--only", help="lesson id, or id/program")
     ap.add_argument("--show", action="store_true", help="print native stdout/stderr of each program")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="programs run at once (default 1)")
+    ap.add_argument("--outcomes", metavar="FILE", help="also write every native outcome to FILE as JSON")
     args = ap.parse_args()
 
     lessons = load_lessons(os.path.abspath(args.dir))
@@ -404,6 +407,7 @@ def run_all(jobs: list, args: argparse.Namespace, snippet_failures: int) -> int:
     node = node_version()
     passed = failed = 0
     stale = []
+    outcomes = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(run_program, program, lesson["runtime"]) for lesson, program in jobs]
         for (lesson, program), fut in zip(jobs, futures):
@@ -418,6 +422,16 @@ def run_all(jobs: list, args: argparse.Namespace, snippet_failures: int) -> int:
             else:
                 passed += 1
                 print(f"ok   {name}  (status {got.status}{', ' + got.signal if got.signal else ''})")
+            outcomes.append({
+                "name": name,
+                "ok": not diffs,
+                "status": got.status,
+                "signal": got.signal,
+                "stdout": got.stdout,
+                "stderrLast": last_stderr_line(got.stderr),
+                "verifiedWith": node if lesson["runtime"] == "node" else version,
+                "problems": got.problems,
+            })
             vw = program["expect"].get("verifiedWith")
             if vw is not None and vw != (node if lesson["runtime"] == "node" else version):
                 stale.append(name)
@@ -428,6 +442,10 @@ def run_all(jobs: list, args: argparse.Namespace, snippet_failures: int) -> int:
         print(f"note: {len(stale)} expectation(s) were verified with another python3 than {version}"
               f"{f' (or another node than {node})' if node else ''}")
     failed += snippet_failures
+    if args.outcomes:
+        with open(args.outcomes, "w") as f:
+            json.dump(outcomes, f, indent=1)
+            f.write("\n")
     print(f"lessons-native: {passed} passed, {failed} failed (python3 {version}{f', {node}' if node else ''})")
     return 1 if failed else 0
 

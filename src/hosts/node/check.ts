@@ -1,5 +1,5 @@
 /**
- * `exitlab check [DIR] [--only ID[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show]`:
+ * `exitlab check [DIR] [--only ID[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show] [--json FILE]`:
  * every lesson program of DIR (default `lessons`) run through the engine with
  * its script, compared with its expected outcome (stdout and status exactly). Node lessons
  * (`runtime: node`) run with the local `node` instead (`./node-lesson-runner.ts`).
@@ -9,8 +9,13 @@
  * `; `), then `exitlab check: N passed, M failed`. Exit status 0 when every
  * program matches, 1 when any differs, 2 when a lesson file is invalid (the
  * message names the file and the field) or the arguments are wrong.
+ *
+ * `--json FILE` also writes every program's outcome to FILE (`CheckOutcome[]`, in lesson
+ * order): what `npm run lessons:expect` reads the engine's timeline from.
  */
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { lastStderrLine } from '../../lessons/compare';
 import { compareWithExpectation, runLessonProgram, timelineSteps, type LessonRunResult } from '../../lessons/lesson-runner';
 import { loadLessonsFromDir, type LessonFile } from '../../lessons/load';
 import { LessonError, type Lesson, type LessonProgram } from '../../lessons/schema';
@@ -19,7 +24,7 @@ import type { Engine } from '../../engine/process';
 import { createNodeEngine, type NodeEnginePaths } from './engine';
 import { runNodeLessonProgram } from './node-lesson-runner';
 
-const USAGE = 'usage: exitlab check [DIR] [--only LESSON[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show]';
+const USAGE = 'usage: exitlab check [DIR] [--only LESSON[/PROGRAM]] [--timeout-ms N] [--jobs N] [--show] [--json FILE]';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_JOBS = 2;
 
@@ -29,10 +34,26 @@ interface CheckOptions {
   timeoutMs: number;
   jobs: number;
   show: boolean;
+  json: string | null;
+}
+
+/** One program's outcome as `--json` writes it. */
+export interface CheckOutcome {
+  /** `lesson/program`. */
+  name: string;
+  ok: boolean;
+  /** Set when the program could not be run at all; the other fields are then empty. */
+  error?: string;
+  status: number | null;
+  signal: string | null;
+  stdout: string;
+  stderrLast: string | null;
+  /** The timeline's steps; null for a Node lesson, whose runs record none. */
+  timeline: string[] | null;
 }
 
 function parseArgs(args: string[]): CheckOptions | string {
-  const opts: CheckOptions = { dir: 'lessons', only: null, timeoutMs: DEFAULT_TIMEOUT_MS, jobs: DEFAULT_JOBS, show: false };
+  const opts: CheckOptions = { dir: 'lessons', only: null, timeoutMs: DEFAULT_TIMEOUT_MS, jobs: DEFAULT_JOBS, show: false, json: null };
   let dirSeen = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -53,6 +74,10 @@ function parseArgs(args: string[]): CheckOptions | string {
       const n = Number(v);
       if (!v || !Number.isInteger(n) || n <= 0) return `--jobs takes a positive whole number, not ${v ?? 'nothing'}`;
       opts.jobs = n;
+    } else if (name === '--json') {
+      const v = value();
+      if (!v) return '--json takes a file name';
+      opts.json = v;
     } else if (a === '--show') {
       opts.show = true;
     } else if (a === '--help' || a === '-h') {
@@ -210,6 +235,7 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
 
   // Lines are printed in lesson order, each as soon as it and everything before it is known.
   const reports: (string[] | null)[] = jobs.map(() => null);
+  const outcomes: CheckOutcome[] = [];
   let printed = 0;
   const report = (i: number, text: string[]): void => {
     reports[i] = text;
@@ -246,8 +272,18 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
       if (result instanceof Error) {
         failed++;
         out.push(`FAIL ${job.name}: run: expected a run got an error: ${oneLine(result.message)}`);
+        outcomes[i] = { name: job.name, ok: false, error: result.message, status: null, signal: null, stdout: '', stderrLast: null, timeline: null };
       } else {
         const mismatches = compareWithExpectation(job.program.expect, result);
+        outcomes[i] = {
+          name: job.name,
+          ok: mismatches.length === 0,
+          status: result.status,
+          signal: result.signal ?? null,
+          stdout: result.stdout,
+          stderrLast: lastStderrLine(result.stderr),
+          timeline: job.lesson.runtime === 'node' ? null : timelineSteps(result.timeline),
+        };
         if (mismatches.length === 0) {
           passed++;
           out.push(`ok  ${job.name}`);
@@ -273,6 +309,7 @@ export async function runCheck(args: string[], paths: NodeEnginePaths): Promise<
   } finally {
     pool?.dispose();
   }
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(outcomes, null, 1)}\n`);
 
   const info = pool?.status().info;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
