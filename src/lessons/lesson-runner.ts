@@ -35,7 +35,7 @@
 import type { Engine, ProcessListener, PythonProcess } from '../engine/process';
 import { lastStderrLine, maskErrno } from './compare';
 import { isSignalName, stdioForMode, type ExitRecord, type OutputMode, type TimelineEvent, type WorkFile } from '../engine/protocol';
-import { deathSignal, parseCommandLine, runCommandLine, type PythonJob, type ShellRuntime } from '../shell';
+import { deathSignal, parseCommandLine, runCommandLine, type Job, type ShellRuntime } from '../shell';
 
 /** One script step, as in a lesson file (`src/lessons/schema.ts`'s ScriptStep). */
 export type LessonScriptStep =
@@ -305,7 +305,7 @@ export async function runLessonProgram(
   });
 
   /** Makes `proc` the current program and follows it to its end; returns the shell's job. */
-  const follow = (proc: PythonProcess, id: number, stdin: RunningProgram['stdin']): PythonJob => {
+  const follow = (proc: PythonProcess, id: number, stdin: RunningProgram['stdin']): Job => {
     const program: RunningProgram = { proc, stdin, exited: false, waitingForInput: false, stdinClosed: false };
     current = program;
     feed(); // a pipe takes what was typed ahead at once; a terminal waits until the program reads
@@ -326,7 +326,7 @@ export async function runLessonProgram(
 
   // ---- The shell's runtime. ----
   const runtime: ShellRuntime = {
-    startPython({ file, argv, mode }: { file: string; argv: string[]; mode: OutputMode }): PythonJob {
+    startPython({ file, argv, mode }: { file: string; argv: string[]; mode: OutputMode }): Job {
       if (engine === null) {
         stderr.write(`exitlab check: python ${file}: a Node lesson's line runs node only\n`);
         const record: ExitRecord = { status: 127, cause: 'crash', message: 'python is not run in a Node lesson' };

@@ -303,4 +303,58 @@ describe('the run controller with Node.js', () => {
     const [ended] = events.filter(([n]) => n === 'ended').map(([, a]) => a as { outcome: { status: number } });
     expect(ended?.outcome.status).toBe(130);
   });
+
+  /** A controller over `fakeNode()` and the fake engine, with the report's calls recorded. */
+  function withNode(commandLine: string, engine = createFakeEngine()) {
+    const node = fakeNode();
+    const events: [string, unknown][] = [];
+    const output = new TerminalOutput({ schedule: () => undefined });
+    let focused = 0;
+    const controller = createRunController({
+      engine,
+      node: () => node,
+      terminal: { output, size: () => ({ columns: 80, rows: 24 }), focusForInput: () => undefined, focus: () => void focused++ },
+      program: { source: () => 'src', filename: () => 'main.py', commandLine: () => commandLine, saveDraft: () => undefined },
+      disk: { loaded: () => true, load: async () => undefined, read: () => null, forRun: () => [], replaceFromRun: () => undefined },
+      report: new Proxy({} as RunReport, { get: (_t, name: string) => (arg: unknown) => void events.push([name, arg]) }),
+    });
+    const ended = (): { outcome: { status: number; aborted: string | null } }[] =>
+      events.filter(([n]) => n === 'ended').map(([, a]) => a as { outcome: { status: number; aborted: string | null } });
+    return { node, controller, ended, focused: () => focused, transcript: () => (output.flush(true), output.text()) };
+  }
+
+  it('one line, two kinds of job: typed lines go to python, then keys go raw to node', async () => {
+    const engine = createFakeEngine(async (p) => {
+      const line = await p.readLine();
+      p.stdout(`python read ${JSON.stringify(line)}\n`);
+      p.exit({ status: 0, cause: 'end' });
+    });
+    const { node, controller, ended, transcript } = withNode('python main.py; node main.js', engine);
+    const done = controller.run();
+    await tick();
+    controller.terminalInput('hi\r');
+    await tick();
+    controller.terminalInput('k');
+    controller.sendSignal('SIGKILL');
+    await done;
+    expect(engine.spawned[0]!.stdin).toEqual(['hi\n']);
+    expect(node.handles[0]!.typed).toEqual(['k']);
+    expect(transcript()).toContain('python read "hi\\n"');
+    expect(ended()[0]?.outcome.status).toBe(137);
+  });
+
+  it('the shell (jsh) is a job too: it takes the keys raw, gets the focus, and Stop ends it', async () => {
+    const { node, controller, ended, focused } = withNode('python main.py');
+    const open = controller.openShell();
+    await tick();
+    controller.terminalInput('ls\r');
+    expect(node.handles[0]!.typed).toEqual(['ls\r']);
+    expect(focused()).toBe(1);
+    expect(controller.isRunning()).toBe(true);
+    await controller.stop();
+    await open;
+    expect(controller.isRunning()).toBe(false);
+    expect(ended()[0]?.outcome).toMatchObject({ status: 137, aborted: 'stop' });
+  });
 });
+

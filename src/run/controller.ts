@@ -8,13 +8,18 @@
  * One run at a time: Run while a run is going stops the old one (SIGKILL, rest of its line
  * abandoned) and starts anew; whatever the old one still reports is ignored.
  *
- * One file: the Python job, the Node job and the shell share the run's context (which run
- * is live, where typed input goes), and splitting them would pass that context around.
+ * Every program of a run is one `Job` (the shell's shape: signals in, an exit record out),
+ * whatever runs it: Python in the engine, `node` or the interactive `jsh` in the WebContainer.
+ * The job in the foreground also says how typed keys reach it: as lines through the page's
+ * line discipline (Python), or raw to a pseudo-terminal that echoes itself (the WebContainer).
+ *
+ * One file: the jobs and the shell share the run's context (which run is live, which job is in
+ * the foreground), and splitting them would pass that context around.
  */
-import type { Engine, PythonProcess } from '../engine/process';
+import type { Engine } from '../engine/process';
 import { NOTICE_TEXT, stdioForMode, type ExitRecord, type OutputMode, type SignalName, type TimelineEvent, type WorkFile } from '../engine/protocol';
 import { NodeRuntimeUnavailableError, type NodeRuntime, type ProcessHandle } from '../hosts/webcontainer/runtime';
-import { parseCommandLine, runCommandLine, type PythonJob, type ShellResult, type ShellRun, type ShellRuntime } from '../shell';
+import { parseCommandLine, runCommandLine, type Job, type ShellResult, type ShellRun, type ShellRuntime } from '../shell';
 import { LineDiscipline } from '../terminal/line-discipline';
 import type { LineStyle, TerminalOutput } from '../terminal/output';
 import { CrlfToLf } from './crlf';
@@ -98,17 +103,22 @@ export interface RunController {
   isRunning(): boolean;
 }
 
+/** How typed keys reach the foreground job. */
+type JobInput =
+  /** Lines from the page's line discipline (echo, erase, Ctrl+D), `null` for end of input. */
+  | { kind: 'lines'; write(data: string | null): void }
+  /** Keys as typed, to a pseudo-terminal that echoes them itself. */
+  | { kind: 'raw'; write(data: string): void };
+
 interface ActiveRun {
   id: number;
   shell: ShellRun | null;
   /** Stop was asked before the line's shell started. */
   stopped: boolean;
-  /** The python process typed input goes to. */
-  stdinTarget: PythonProcess | null;
-  /** Typed before any python process started (typeahead), delivered to the next one. */
+  /** The job in the foreground, and how typed keys reach it. */
+  foreground: { job: Job; input: JobInput } | null;
+  /** Lines typed while no job takes lines (typeahead), delivered to the next one that does. */
   pendingStdin: (string | null)[];
-  /** A Node.js process (or jsh) in the WebContainer: its pseudo-terminal takes keys raw and echoes itself. */
-  nodeTarget: ProcessHandle | null;
   /** The kind of the line's most recent program, for the exit badge's words. */
   lastProgram?: 'python' | 'node';
   /** Settles when the run is over (its final line shown, or abandoned for a newer run). */
@@ -149,7 +159,8 @@ export function createRunController(opts: RunControllerOptions): RunController {
     const ctx = active;
     if (!ctx) return;
     report.waitingForInput(false);
-    if (ctx.stdinTarget) ctx.stdinTarget.writeStdin(data === null ? null : encoder.encode(data));
+    const input = ctx.foreground?.input;
+    if (input?.kind === 'lines') input.write(data);
     else ctx.pendingStdin.push(data);
   };
 
@@ -173,7 +184,15 @@ export function createRunController(opts: RunControllerOptions): RunController {
     return stored === null ? null : new TextDecoder().decode(stored);
   };
 
-  const startPython = (ctx: ActiveRun, job: { file: string; argv: string[]; mode: OutputMode }): PythonJob => {
+  /** Puts `job` in the foreground; it leaves when it ends. */
+  const toForeground = (ctx: ActiveRun, job: Job, input: JobInput): void => {
+    ctx.foreground = { job, input };
+    void job.exited.then(() => {
+      if (ctx.foreground?.job === job) ctx.foreground = null;
+    });
+  };
+
+  const startPython = (ctx: ActiveRun, job: { file: string; argv: string[]; mode: OutputMode }): Job => {
     if (!live(ctx)) return { sendSignal() {}, exited: Promise.resolve(KILLED) };
     const source = sourceFor(job.file);
     const filename = job.file.startsWith('/') ? job.file : `${WORKDIR}/${normalizePath(job.file)}`;
@@ -216,8 +235,8 @@ export function createRunController(opts: RunControllerOptions): RunController {
         },
       },
     );
-    ctx.stdinTarget = proc;
-    for (const data of ctx.pendingStdin.splice(0)) proc.writeStdin(data === null ? null : encoder.encode(data));
+    const write = (data: string | null): void => proc.writeStdin(data === null ? null : encoder.encode(data));
+    for (const data of ctx.pendingStdin.splice(0)) write(data);
     report.foreground({ foreground: true, waitingForInput: false });
     const exited = proc.exited.then((record: ExitRecord) => {
       if (live(ctx)) {
@@ -225,10 +244,11 @@ export function createRunController(opts: RunControllerOptions): RunController {
         out().write('stderr', decoders.stderr.decode());
         report.foreground({ foreground: false, waitingForInput: false });
       }
-      if (ctx.stdinTarget === proc) ctx.stdinTarget = null;
       return record;
     });
-    return { sendSignal: (sig) => proc.sendSignal(sig), exited };
+    const started: Job = { sendSignal: (sig) => proc.sendSignal(sig), exited };
+    toForeground(ctx, started, { kind: 'lines', write });
+    return started;
   };
 
   /** How a WebContainer process (`node` or `jsh`) ended; says in the terminal why when it could not run. */
@@ -275,37 +295,52 @@ export function createRunController(opts: RunControllerOptions): RunController {
     };
   };
 
-  /** `node FILE ARGS...` through the page's WebContainer; it runs the program as `main.js`. */
-  const startNode = (ctx: ActiveRun, job: { file: string; argv: string[] }): PythonJob => {
-    if (!live(ctx)) return { sendSignal() {}, exited: Promise.resolve(KILLED) };
+  /**
+   * A process in the page's WebContainer (`node FILE`, or the `jsh` shell) as a job: in the
+   * foreground from the start (its terminal takes keys raw), reported as the foreground program
+   * once Node.js runs it, its output with CRLF made LF.
+   */
+  const webContainerJob = (
+    ctx: ActiveRun,
+    name: 'node' | 'jsh',
+    open: (term: ReturnType<typeof nodeTerminal>) => ProcessHandle,
+    onRunning: () => void = () => undefined,
+  ): Job => {
     const node = opts.node();
-    report.node({ lastRunUsedNode: true, signalNote: null });
-    const source = sourceFor(job.file) ?? program.source();
     const term = nodeTerminal(ctx);
     let killed = false;
-    const handle = node.run(source, job.argv.slice(1), term);
-    ctx.nodeTarget = handle;
-    void handle.started.then(() => {
-      if (live(ctx) && ctx.nodeTarget === handle && node.state().state === 'ready') {
-        report.foreground({ foreground: true, waitingForInput: false });
-      }
-    });
-    const done = nodeExit(ctx, handle.exit, 'node', () => killed).then((record) => {
+    const handle = open(term);
+    const exited = nodeExit(ctx, handle.exit, name, () => killed).then((record) => {
       if (live(ctx)) {
         term.end();
         report.foreground({ foreground: false, waitingForInput: false });
       }
-      if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
       return record;
     });
-    return {
+    const job: Job = {
       sendSignal(sig) {
         if (sig === 'SIGKILL') killed = true;
         nodeSignal(handle, sig);
       },
-      exited: done,
+      exited,
       started: handle.started,
     };
+    toForeground(ctx, job, { kind: 'raw', write: (data) => handle.write(data) });
+    void handle.started.then(() => {
+      if (live(ctx) && ctx.foreground?.job === job && node.state().state === 'ready') {
+        report.foreground({ foreground: true, waitingForInput: false });
+        onRunning();
+      }
+    });
+    return job;
+  };
+
+  /** `node FILE ARGS...` through the page's WebContainer; it runs the program as `main.js`. */
+  const startNode = (ctx: ActiveRun, job: { file: string; argv: string[] }): Job => {
+    if (!live(ctx)) return { sendSignal() {}, exited: Promise.resolve(KILLED) };
+    report.node({ lastRunUsedNode: true, signalNote: null });
+    const source = sourceFor(job.file) ?? program.source();
+    return webContainerJob(ctx, 'node', (term) => opts.node().run(source, job.argv.slice(1), term));
   };
 
   /** A new foreground run in place of the current one (killed, the rest of its line abandoned). */
@@ -313,7 +348,7 @@ export function createRunController(opts: RunControllerOptions): RunController {
     const previous = active;
     let finish = (): void => undefined;
     const over = new Promise<void>((resolve) => (finish = resolve));
-    const ctx: ActiveRun = { id: ++runCounter, shell: null, stopped: false, stdinTarget: null, pendingStdin: [], nodeTarget: null, over, finish };
+    const ctx: ActiveRun = { id: ++runCounter, shell: null, stopped: false, foreground: null, pendingStdin: [], over, finish };
     active = ctx;
     previous?.shell?.stop();
     previous?.finish();
@@ -382,34 +417,24 @@ export function createRunController(opts: RunControllerOptions): RunController {
   const openShell = async (): Promise<void> => {
     const ctx = beginRun('jsh', { usesNode: true, shellOpen: true });
     report.started(ctx.id);
-    const node = opts.node();
-    const term = nodeTerminal(ctx);
+    const job = webContainerJob(ctx, 'jsh', (term) => opts.node().openShell(term), () => terminal.focus());
+    // The shell is the whole line: killed (Stop, or SIGKILL from the menu), the line was stopped.
     let killed = false;
-    const handle = node.openShell(term);
-    ctx.nodeTarget = handle;
-    const job: PythonJob = {
+    const shellJob: Job = {
       sendSignal(sig) {
         if (sig === 'SIGKILL') killed = true;
-        nodeSignal(handle, sig);
+        job.sendSignal(sig);
       },
-      exited: nodeExit(ctx, handle.exit, 'jsh', () => killed),
-      started: handle.started,
+      exited: job.exited,
+      started: job.started,
     };
     ctx.shell = {
       done: job.exited.then((last) => ({ status: last.status, last, timedOut: false, aborted: killed ? 'stop' : null })),
-      currentJob: () => (ctx.nodeTarget ? job : null),
-      stop: () => job.sendSignal('SIGKILL'),
+      currentJob: () => (ctx.foreground?.job === job ? shellJob : null),
+      stop: () => shellJob.sendSignal('SIGKILL'),
     };
-    void handle.started.then(() => {
-      if (live(ctx) && ctx.nodeTarget === handle && node.state().state === 'ready') {
-        report.foreground({ foreground: true, waitingForInput: false });
-        terminal.focus();
-      }
-    });
     const result = await ctx.shell.done;
-    if (ctx.nodeTarget === handle) ctx.nodeTarget = null;
     if (!live(ctx)) return;
-    term.end();
     report.node({ shellOpen: false });
     endRun(ctx, result);
   };
@@ -426,8 +451,9 @@ export function createRunController(opts: RunControllerOptions): RunController {
     },
     sendSignal,
     terminalInput(data) {
-      if (active?.nodeTarget) {
-        active.nodeTarget.write(data);
+      const input = active?.foreground?.input;
+      if (input?.kind === 'raw') {
+        input.write(data);
         return;
       }
       if (!active || !engine.status().interactive) return;

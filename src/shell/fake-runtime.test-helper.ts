@@ -1,6 +1,6 @@
 /** A fake ShellRuntime with a manual clock, for the shell's tests. */
 import { SIGNALS, type ExitRecord, type OutputMode, type SignalName } from '../engine/protocol';
-import type { PythonJob, ShellRuntime } from './run';
+import type { Job, ShellRuntime } from './run';
 
 /** What a fake python does when it gets a signal: exit with a record, or keep running (null). */
 export type OnSignal = (sig: SignalName, job: FakeJob) => ExitRecord | null;
@@ -28,7 +28,7 @@ export interface Plan {
   onSignal?: OnSignal;
 }
 
-export class FakeJob implements PythonJob {
+export class FakeJob implements Job {
   readonly signals: { sig: SignalName; at: number }[] = [];
   readonly exited: Promise<ExitRecord>;
   done = false;
@@ -109,7 +109,7 @@ export class FakeRuntime implements ShellRuntime {
   constructor(plans: Plan[] = []) {
     this.plans.push(...plans);
   }
-  startPython(opts: { file: string; argv: string[]; mode: OutputMode }): PythonJob {
+  startPython(opts: { file: string; argv: string[]; mode: OutputMode }): Job {
     if (this.throwOnStart !== null) throw this.throwOnStart;
     const plan = this.plans.shift() ?? {};
     const job = new FakeJob(this.clock, plan.onSignal ?? defaultDisposition);

@@ -4,12 +4,12 @@ import type { OutputMode } from '../engine/protocol';
 import { FakeJob, FakeRuntime, type Start } from './fake-runtime.test-helper';
 import { getPipeMode, setPipeMode } from './format';
 import { parseCommandLine, SUPPORTED_SUMMARY } from './parse';
-import { runCommandLine, type ProgramJob } from './run';
+import { runCommandLine, type Job } from './run';
 
 /** A FakeRuntime whose node jobs are recorded apart from python's (same plans, same clock). */
 class NodeRuntime extends FakeRuntime {
   readonly nodeStarts: Start[] = [];
-  startNode(opts: { file: string; argv: string[]; mode: OutputMode }): ProgramJob {
+  startNode(opts: { file: string; argv: string[]; mode: OutputMode }): Job {
     const job = this.startPython(opts) as FakeJob;
     this.nodeStarts.push(this.starts.pop()!);
     return job;

@@ -33,7 +33,12 @@ import type { Command, CommandList, Pipeline, ProgramCommand, TimeoutCommand } f
 import { gnuQuote, parseDuration } from './parse';
 import { expandWord } from './tokenize';
 
-export interface PythonJob {
+/**
+ * A running program as the shell and the page see it, whatever runs it: a Python process in the
+ * engine, `node` in the WebContainer, or the WebContainer's own shell (`jsh`). Signals go to it;
+ * its exit record says how it ended.
+ */
+export interface Job {
   sendSignal(sig: SignalName): void;
   readonly exited: Promise<ExitRecord>;
   /**
@@ -44,22 +49,19 @@ export interface PythonJob {
   readonly started?: Promise<void>;
 }
 
-/** A running program of either kind (python or node): the shell treats both alike. */
-export type ProgramJob = PythonJob;
-
 export interface ShellRuntime {
   /**
    * Starts the engine. `file` is the script as written (`main.py`); `argv` is
    * `sys.argv`, argv[0] (= `file`) included; `mode` is `pipe` for `| cat`.
    */
-  startPython(opts: { file: string; argv: string[]; mode: OutputMode }): PythonJob;
+  startPython(opts: { file: string; argv: string[]; mode: OutputMode }): Job;
   /**
    * Starts `node FILE ARGS...` (optional: a host without Node.js leaves it out, and
    * `node` then fails like a missing command, status 127). `file` is the script as
    * written (`main.js`); `argv` is `[file, ...args]` (the host makes `process.argv`
    * of it: `[node's path, FILE's absolute path, ...args]`); `mode` as for python.
    */
-  startNode?(opts: { file: string; argv: string[]; mode: OutputMode }): ProgramJob;
+  startNode?(opts: { file: string; argv: string[]; mode: OutputMode }): Job;
   /** The shell's own output (echo, timeout's messages) to the terminal. */
   writeStdout(text: string): void;
   writeStderr(text: string): void;
@@ -81,7 +83,7 @@ export interface ShellResult {
 export interface ShellRun {
   readonly done: Promise<ShellResult>;
   /** The foreground python job (for Ctrl+C and the signal buttons), or null between jobs. */
-  currentJob(): PythonJob | null;
+  currentJob(): Job | null;
   /** Stop: SIGKILL to the current job, and run nothing more of the line. */
   stop(): void;
 }
@@ -127,7 +129,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
   let lastTimedOut = false;
   let aborted: ShellResult['aborted'] = null;
   let finished = false;
-  let fg: { raw: PythonJob; view: PythonJob } | null = null;
+  let fg: { raw: Job; view: Job } | null = null;
   const cancels = new Set<() => void>();
 
   /** A timer through rt.setTimer, chained past setTimeout's limit, cancelled when the run ends. */
@@ -163,9 +165,9 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     mode: OutputMode,
     ctx: PipelineContext,
     onTerminalSigint?: () => void,
-  ): { raw: PythonJob | null; exited: Promise<ExitRecord> } {
+  ): { raw: Job | null; exited: Promise<ExitRecord> } {
     const argv = [cmd.file, ...cmd.args.map((w) => expandWord(w, status))];
-    let raw: PythonJob;
+    let raw: Job;
     try {
       if (cmd.kind === 'node') {
         if (rt.startNode === undefined) {
@@ -191,7 +193,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
       (r) => r,
       (e: unknown) => crashRecord(e),
     );
-    const view: PythonJob = {
+    const view: Job = {
       sendSignal(sig: SignalName): void {
         if (finished || fg?.view !== view) return;
         if (sig === 'SIGINT') {
@@ -240,7 +242,7 @@ export function runCommandLine(ast: CommandList, rt: ShellRuntime, opts: RunOpti
     let termSignal = cmd.signal;
     let killAfter = cmd.killAfterSeconds;
     let running = true;
-    let raw: PythonJob | null = null;
+    let raw: Job | null = null;
     const timers: (() => void)[] = [];
 
     const schedule = (secs: number): void => {
