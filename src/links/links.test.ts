@@ -1,3 +1,8 @@
+/**
+ * Share links: making and reading `#code/` and `#lesson/` links, and every way a link can be damaged.
+ *
+ * One file: the cases are pairs of one format's writer and reader, and read best side by side.
+ */
 import { describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
 import {

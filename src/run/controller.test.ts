@@ -1,3 +1,9 @@
+/**
+ * The run controller over the fake engine and a WebContainer stand-in.
+ *
+ * One file: every test builds the same controller with the same ports; split, each file would
+ * repeat that wiring.
+ */
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkFile } from '../engine/protocol';
 import { createFakeEngine, type FakeScript } from '../engine/testing/fake-engine';

@@ -1,3 +1,9 @@
+/**
+ * The shell's semantics on a fake runtime: lists, `$?`, pipes into `cat`, `timeout`, signals and Stop.
+ *
+ * One file: the cases share the fake runtime's plans and the `start` helper, and together they
+ * are the shell's specification.
+ */
 import { describe, expect, it } from 'vitest';
 import type { ExitRecord } from '../engine/protocol';
 import {

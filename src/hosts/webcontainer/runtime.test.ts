@@ -3,6 +3,8 @@
  * API of @webcontainer/api 1.6.x (static `boot()`, `fs.writeFile`, `spawn()` returning `output`,
  * `input`, `exit`, `kill()`, `resize()`), including a `boot()` that never settles, as it does
  * offline. Nothing here reaches StackBlitz's servers.
+ *
+ * One file: every case runs against the one fake WebContainer defined here.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
