@@ -93,8 +93,40 @@ function coiServiceWorker(): Plugin {
   };
 }
 
+/**
+ * `embed.js` at the site's root: the drop-in script for other sites' pages, bundled into one
+ * file with a fixed name (pages load it by that name, from another origin, with CORS).
+ */
+const EMBED_SCRIPT = join(root, 'src', 'hosts', 'article', 'embed-script.ts');
+async function bundleEmbedScript(minify: boolean): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = await build({ entryPoints: [EMBED_SCRIPT], bundle: true, format: 'esm', target: 'es2022', minify, write: false, legalComments: 'none' });
+  return out.outputFiles[0]!.text;
+}
+function embedScript(): Plugin {
+  return {
+    name: 'exitlab:embed-script',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').split('?')[0] !== '/embed.js') return next();
+        bundleEmbedScript(false).then(
+          (code) => {
+            res.setHeader('Content-Type', MIME['.js']!);
+            res.setHeader('Access-Control-Allow-Origin', '*');
+            res.end(code);
+          },
+          (err: unknown) => next(err),
+        );
+      });
+    },
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'embed.js', source: await bundleEmbedScript(true) });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), pyodideAssets(), coiServiceWorker(), lessonsPlugin()],
+  plugins: [react(), pyodideAssets(), coiServiceWorker(), embedScript(), lessonsPlugin()],
   server: {
     headers: ISOLATION_HEADERS,
   },
@@ -113,5 +145,9 @@ export default defineConfig({
     // Monaco is large by nature; the editor chunk is expected to exceed the default warning.
     chunkSizeWarningLimit: 5000,
     assetsInlineLimit: 0,
+    rollupOptions: {
+      // The playground, and the embed view other sites put in an <iframe>.
+      input: { main: join(root, 'index.html'), embed: join(root, 'embed.html') },
+    },
   },
 });

@@ -2,7 +2,8 @@
 /**
  * A small static server for the built site (`dist/`), used by `npm start` and
  * the Playwright tests. Sends the cross-origin isolation headers the page needs
- * (COOP same-origin, COEP require-corp, CORP same-origin) on every response.
+ * (COOP same-origin, COEP require-corp, CORP same-origin) on every response, and
+ * `Access-Control-Allow-Origin: *` (other sites load `embed.js` with CORS).
  *
  *   node scripts/serve.mjs [--dir dist] [--port 5173] [--host 127.0.0.1] [--no-isolation]
  *
@@ -78,6 +79,11 @@ async function fileFor(urlPath) {
 
 const server = createServer(async (req, res) => {
   if (isolate) for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+  // Everything here is public and static; other sites' pages load embed.js as a module
+  // script, which the browser fetches with CORS.
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  // The embed view may be framed by pages that are cross-origin isolated themselves.
+  if (isolate && /^\/embed\.(html|js)$/.test((req.url ?? '').split(/[?#]/)[0])) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;

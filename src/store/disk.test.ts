@@ -80,4 +80,16 @@ describe('disk slice', () => {
       globalThis.indexedDB = saved;
     }
   });
+
+  it('keeps nothing in IndexedDB when told not to persist (an embed)', async () => {
+    let disk = await load();
+    disk.setState({ persist: false });
+    await disk.getState().load();
+    disk.getState().replaceFromRun([{ path: 'a', data: text('1') }]);
+    expect(disk.getState().forRun().map((f) => f.path)).toEqual(['a']);
+    await settle();
+    disk = await load();
+    await disk.getState().load();
+    expect(disk.getState().files).toEqual([]);
+  });
 });

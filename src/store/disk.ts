@@ -1,7 +1,9 @@
 /**
  * Disk slice: the files a program wrote in its working directory, kept for its
  * next run (each run is a fresh interpreter, the disk is not). Persisted per
- * program in IndexedDB, so they also survive a reload.
+ * program in IndexedDB, so they also survive a reload; an embed keeps them in memory only
+ * (`persist: false`), so that snippets of an article share nothing with each other or with
+ * the playground.
  */
 import { create } from 'zustand';
 import type { WorkFile } from '../engine/protocol';
@@ -13,6 +15,8 @@ export type FileChange = 'new' | 'changed';
 export interface DiskState {
   programKey: string;
   files: StoredFile[];
+  /** Whether files are kept in IndexedDB (else in memory, for this page only). */
+  persist: boolean;
   /** Whether the stored files have been read (runs wait for it). */
   loaded: boolean;
   /** What the last run created or changed, by path; and what it deleted. */
@@ -39,6 +43,7 @@ let loading: Promise<void> | null = null;
 export const useDiskStore = create<DiskState>()((set, get) => ({
   programKey: programKeyOf(DEFAULT_PROGRAM),
   files: [],
+  persist: true,
   loaded: false,
   changes: {},
   deleted: [],
@@ -47,7 +52,7 @@ export const useDiskStore = create<DiskState>()((set, get) => ({
     const key = programKey ?? get().programKey;
     if (loading && key === get().programKey) return loading;
     set({ programKey: key, loaded: false });
-    loading = loadDisk(key).then((files) => {
+    loading = (get().persist ? loadDisk(key) : Promise.resolve(null)).then((files) => {
       if (get().programKey !== key) return;
       set({ files: files ?? [], loaded: true, changes: {}, deleted: [] });
     });
@@ -75,16 +80,16 @@ export const useDiskStore = create<DiskState>()((set, get) => ({
     const kept = new Set(next.map((f) => f.path));
     const deleted = [...before.keys()].filter((p) => !kept.has(p));
     set({ files: next, changes, deleted });
-    void saveDisk(get().programKey, next);
+    if (get().persist) void saveDisk(get().programKey, next);
   },
 
   clear() {
     set({ files: [], changes: {}, deleted: [] });
-    void saveDisk(get().programKey, null);
+    if (get().persist) void saveDisk(get().programKey, null);
   },
 
   restore(files) {
     set({ files, changes: {}, deleted: [] });
-    void saveDisk(get().programKey, files);
+    if (get().persist) void saveDisk(get().programKey, files);
   },
 }));

@@ -84,7 +84,36 @@ export function pageBlockingPath(search: string = location.search, stored: strin
   return choosePath({ sharedMemory: pageIsIsolated(), requested });
 }
 
-export function createBrowserEngine(): Engine {
+export interface BrowserEngineOptions {
+  /**
+   * When the first interpreter boots: given a function that boots it and resolves once it is
+   * ready (or failed) and its snapshot is settled. Default: at once. A program started before
+   * then boots its own interpreter at once, as it would without a warm pool.
+   */
+  bootWhen?: (boot: () => Promise<void>) => void;
+}
+
+/** The pool's status settles: an interpreter is ready (or failed) and no snapshot is being made. */
+function settled(pool: EnginePool, limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): boolean => {
+      const s = pool.status();
+      return s.state === 'failed' || (s.state === 'ready' && s.snapshot !== 'making');
+    };
+    if (done()) return resolve();
+    const timer = setTimeout(finish, limitMs);
+    const stop = pool.onStatus(() => {
+      if (done()) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
+}
+
+export function createBrowserEngine(opts: BrowserEngineOptions = {}): Engine {
   const blocking = pageBlockingPath();
   const pool = new EnginePool({
     factory: browserWorker,
@@ -98,7 +127,12 @@ export function createBrowserEngine(): Engine {
     // main thread: 64 KiB keeps a print flood from freezing it.
     outputCapacity: 64 * 1024,
   });
-  pool.fill();
+  const boot = (): Promise<void> => {
+    pool.fill();
+    return settled(pool, 20_000);
+  };
+  if (opts.bootWhen) opts.bootWhen(boot);
+  else void boot();
   const stop = pool.onStatus((status) => {
     if ((status.warm ?? 0) < 1) return;
     stop();

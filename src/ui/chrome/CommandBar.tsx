@@ -138,14 +138,61 @@ function MoreSignals({ disabled }: { disabled: boolean }) {
   );
 }
 
-export function CommandBar() {
-  const commandLine = useEditorStore((s) => s.commandLine);
-  const setCommandLine = useEditorStore((s) => s.setCommandLine);
+/** Run, Stop, the signal buttons and the menu of more signals (the playground's and the embed's). */
+export function RunControls() {
   const phase = useRunStore((s) => s.phase);
   const interactive = useRunStore((s) => s.engine.interactive);
   const running = phase === 'running';
   const canSignal = running && interactive;
   const runHint = `${isMac ? '⌘' : 'Ctrl'}+Enter`;
+  return (
+    <div className="controls">
+      <button
+        type="button"
+        className="btn primary"
+        onClick={() => void run()}
+        title={`Run the command line (${runHint}). While a program runs, Run stops it and starts again.`}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        data-autofocus-terminal="true"
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M4.5 2.8v10.4L13 8z" />
+        </svg>
+        Run
+      </button>
+      <button
+        type="button"
+        className="btn danger"
+        onClick={stop}
+        disabled={!running}
+        title="Stop the program now with SIGKILL (nothing runs after it: no finally, no atexit)"
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true">
+          <rect x="3.5" y="3.5" width="9" height="9" rx="1.5" />
+        </svg>
+        Stop
+      </button>
+      <span className="divider" aria-hidden="true" />
+      {BUTTON_SIGNALS.map(({ name, hint }) => (
+        <button
+          key={name}
+          type="button"
+          className="btn signal"
+          onClick={() => sendSignal(name)}
+          disabled={!canSignal}
+          title={`Send ${name}, ${hint}`}
+        >
+          {name}
+        </button>
+      ))}
+      <MoreSignals disabled={!canSignal} />
+    </div>
+  );
+}
+
+export function CommandBar() {
+  const commandLine = useEditorStore((s) => s.commandLine);
+  const setCommandLine = useEditorStore((s) => s.setCommandLine);
 
   return (
     <div className="command-bar" role="toolbar" aria-label="Run controls">
@@ -172,47 +219,7 @@ export function CommandBar() {
         />
       </div>
       <PipeSwitch />
-      <div className="controls">
-        <button
-          type="button"
-          className="btn primary"
-          onClick={() => void run()}
-          title={`Run the command line (${runHint}). While a program runs, Run stops it and starts again.`}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          data-autofocus-terminal="true"
-        >
-          <svg viewBox="0 0 16 16" aria-hidden="true">
-            <path d="M4.5 2.8v10.4L13 8z" />
-          </svg>
-          Run
-        </button>
-        <button
-          type="button"
-          className="btn danger"
-          onClick={stop}
-          disabled={!running}
-          title="Stop the program now with SIGKILL (nothing runs after it: no finally, no atexit)"
-        >
-          <svg viewBox="0 0 16 16" aria-hidden="true">
-            <rect x="3.5" y="3.5" width="9" height="9" rx="1.5" />
-          </svg>
-          Stop
-        </button>
-        <span className="divider" aria-hidden="true" />
-        {BUTTON_SIGNALS.map(({ name, hint }) => (
-          <button
-            key={name}
-            type="button"
-            className="btn signal"
-            onClick={() => sendSignal(name)}
-            disabled={!canSignal}
-            title={`Send ${name}, ${hint}`}
-          >
-            {name}
-          </button>
-        ))}
-        <MoreSignals disabled={!canSignal} />
-      </div>
+      <RunControls />
     </div>
   );
 }
