@@ -171,6 +171,20 @@ test.describe('embeds in an article on another site', () => {
     await expect(playground.getByTestId('exit-status')).toHaveText('');
   });
 
+  test('follows the colour scheme the article declares, and the reader\'s when it declares none', async ({ page, baseURL }) => {
+    const html = readFileSync(join(ROOT, 'dist', 'article.html'), 'utf8').replace('src="./embed.js"', `src="${baseURL}/embed.js"`);
+    // The reader prefers light; the article says it is dark.
+    await page.goto(publish('/dark.html', html.replace('<html lang="en">', '<html lang="en" style="color-scheme: dark">')));
+    const frame = page.frameLocator('iframe.exitlab-embed').first();
+    await expect(frame.locator('html')).toHaveAttribute('data-scheme', 'dark', { timeout: 30_000 });
+    // Another article, no declaration: the reader's preference, now dark.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(publish('/plain.html', html.replace('<meta name="color-scheme" content="light dark" />', '')));
+    await expect(page.frameLocator('iframe.exitlab-embed').first().locator('html')).toHaveAttribute('data-scheme', 'dark', { timeout: 30_000 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.frameLocator('iframe.exitlab-embed').first().locator('html')).toHaveAttribute('data-scheme', 'light');
+  });
+
   test('with scripts blocked the article keeps its code as plain text', async ({ browser, baseURL }) => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
