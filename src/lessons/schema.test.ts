@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateLesson, LessonError, SCRIPT_SIGNALS } from './schema';
+import { lessonJsonSchema, lessonProblems, validateLesson, LessonError, SCRIPT_SIGNALS } from './schema';
 import { parseLessonFile, loadLessonsFromDir, checkLessonSet, checkFileName, type LessonFile } from './load';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
@@ -329,5 +329,28 @@ describe('timeline expectations', () => {
       /lessons\/01-x\.md: programs\[0\]\.expect\.timeline\[0\]: expected a step like/,
     );
     expect(() => validate(make('finally'), 'lessons/01-x.md')).toThrow(/programs\[0\]\.expect\.timeline: expected a list/);
+  });
+});
+
+describe('the schema for the lesson editor', () => {
+  it('lists every problem at once, each with its field', () => {
+    const fm = base();
+    fm.order = 0;
+    fm.programs[1].expect.status = 999;
+    fm.tittle = 'x';
+    const problems = lessonProblems(fm).map((p) => p.path);
+    expect(problems).toEqual(expect.arrayContaining(['order', 'programs[1].expect.status', 'tittle']));
+    expect(lessonProblems(base())).toEqual([]);
+  });
+
+  it('gives Monaco a JSON Schema with the fields, their kinds and the allowed values', () => {
+    const schema = lessonJsonSchema() as { properties: Record<string, any>; required: string[]; additionalProperties: boolean };
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'order', 'runtime', 'summary', 'programs']));
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.runtime.enum).toEqual(['python', 'node']);
+    const program = schema.properties.programs.items;
+    expect(Object.keys(program.properties)).toEqual(['name', 'label', 'command', 'source', 'script', 'expect']);
+    expect(JSON.stringify(program.properties.script)).toContain('afterOutput');
+    expect(program.properties.expect.properties.status).toMatchObject({ type: 'number' });
   });
 });

@@ -1,15 +1,19 @@
 /**
- * The lesson file schema (other programs read lesson files: fields are added, never renamed)
- * and its hand-written validator.
+ * The lesson file schema (other programs read lesson files: fields are added, never renamed),
+ * written with zod: the build, `exitlab check`, the native check and the page's lesson editor
+ * validate with it, and the editor gets its JSON Schema (`lessonJsonSchema()`) for completion
+ * and checks as you type.
  *
  * A lesson file is `lessons/NN-<id>.md`: YAML frontmatter, then Markdown prose.
  * `validateLesson` checks the parsed frontmatter and returns a typed `Lesson`, or throws a
  * `LessonError` naming the file and the field path, e.g.
  * `lessons/02-sys-exit-codes.md: programs[1].expect.status: expected an integer 0..255`.
+ * `lessonProblems` gives every problem instead of the first.
  *
- * No Node APIs here: the browser build uses this module too.
+ * No Node APIs here: the browser build uses this module too (`zod/mini`, which keeps it small).
  */
 
+import * as z from 'zod/mini';
 import { SENDABLE_SIGNALS, SIGNAL_TABLE, type SendableSignal, type SignalName } from '../engine/protocol';
 
 export const RUNTIMES = ['python', 'node'] as const;
@@ -105,12 +109,6 @@ export class LessonError extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
@@ -120,195 +118,199 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** Small helper that carries the file name and builds field paths. */
-class Checker {
-  constructor(readonly file: string) {}
-
-  fail(path: string, problem: string): never {
-    throw new LessonError(this.file, path, problem);
-  }
-
-  object(v: unknown, path: string): Obj {
-    if (!isObject(v)) this.fail(path, `expected a mapping, got ${describe(v)}`);
-    return v;
-  }
-
-  /** Rejects keys outside `allowed` (typo protection). */
-  onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
-    for (const key of Object.keys(o)) {
-      if (!allowed.includes(key)) {
-        const where = path ? `${path}.${key}` : key;
-        this.fail(where, `unknown field (allowed here: ${allowed.join(', ')})`);
-      }
-    }
-  }
-
-  string(o: Obj, key: string, path: string, opts: { nonEmpty?: boolean; oneLine?: boolean } = {}): string {
-    const where = join(path, key);
-    const v = o[key];
-    if (v === undefined) this.fail(where, 'required field is missing');
-    if (typeof v !== 'string') this.fail(where, `expected a string, got ${describe(v)}`);
-    if (opts.nonEmpty !== false && v.trim() === '') this.fail(where, 'must not be empty');
-    if (opts.oneLine && /[\r\n]/.test(v)) this.fail(where, 'must be a single line');
-    return v;
-  }
-
-  optionalString(o: Obj, key: string, path: string, opts: { oneLine?: boolean } = {}): string | undefined {
-    if (o[key] === undefined) return undefined;
-    return this.string(o, key, path, { nonEmpty: false, ...opts });
-  }
-
-  integer(v: unknown, where: string, min: number, max: number, what: string): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(where, `expected ${what}, got ${describe(v)}`);
-    }
-    return v;
-  }
-
-  oneOf<T extends string>(v: unknown, where: string, allowed: readonly T[]): T {
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      this.fail(where, `expected one of ${allowed.join(', ')}, got ${describe(v)}`);
-    }
-    return v as T;
-  }
-
-  list(v: unknown, where: string): unknown[] {
-    if (!Array.isArray(v)) this.fail(where, `expected a list, got ${describe(v)}`);
-    return v;
-  }
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
-}
-
-const LESSON_KEYS = ['id', 'title', 'order', 'runtime', 'summary', 'topics', 'programs'] as const;
-const PROGRAM_KEYS = ['name', 'label', 'command', 'source', 'script', 'expect'] as const;
 /** One timeline step in an expectation: a kind, then an optional name. */
 export const TIMELINE_STEP =
   /^(raise (SystemExit|KeyboardInterrupt)|caught (SystemExit|KeyboardInterrupt)|finally|context-exit \S.*|signal SIG[A-Z0-9]+|atexit \S.*|skipped (finally|context-exit|atexit \S.*|atexit|buffered-output|unknown))$/;
-const EXPECT_KEYS = ['status', 'signal', 'stdout', 'stderrLast', 'verifiedWith', 'timeline'] as const;
+
+// ---- the schema's parts, each with the words a lesson author reads ----
+
+type Issue = { input?: unknown; code?: string };
+const missingOr = (what: (input: unknown) => string) => (iss: Issue): string =>
+  iss.input === undefined ? 'required field is missing' : what(iss.input);
+
+/** A string; by default not blank; `oneLine` forbids line breaks. */
+function text(opts: { nonEmpty?: boolean; oneLine?: boolean } = {}) {
+  return z.string({ error: missingOr((v) => `expected a string, got ${describe(v)}`) }).check(
+    z.refine((v) => opts.nonEmpty === false || v.trim() !== '', { error: 'must not be empty', abort: true }),
+    z.refine((v) => !opts.oneLine || !/[\r\n]/.test(v), { error: 'must be a single line', abort: true }),
+  );
+}
+
+function integer(min: number, max: number, what: string) {
+  const error = missingOr((v) => `expected ${what}, got ${describe(v)}`);
+  return z.number({ error }).check(
+    z.refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (iss) => `expected ${what}, got ${describe(iss.input)}` }),
+  );
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: missingOr((v) => `expected one of ${values.join(', ')}, got ${describe(v)}`) });
+}
+
+function pattern(re: RegExp) {
+  return text({ oneLine: true }).check(z.refine((v) => re.test(v), { error: (iss) => `must match ${re.source}, got ${describe(iss.input)}` }));
+}
+
+/** A mapping with exactly these fields (typos are caught). */
+function mapping<S extends z.core.$ZodLooseShape>(shape: S) {
+  const allowed = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys' ? `unknown field (allowed here: ${allowed})` : `expected a mapping, got ${describe(iss.input)}`,
+  });
+}
+
+function list<T extends z.core.SomeType>(item: T) {
+  return z.array(item, { error: missingOr((v) => `expected a list, got ${describe(v)}`) });
+}
+
+const inputStep = mapping({ input: z.nullable(text({ nonEmpty: false, oneLine: true })) });
+const signalName = oneOf(SCRIPT_SIGNALS as unknown as [ScriptSignal, ...ScriptSignal[]]);
+const afterOutputStep = mapping({ signal: signalName, afterOutput: text() });
+const afterMsStep = mapping({ signal: signalName, afterMs: integer(0, 60_000, 'an integer 0..60000 (milliseconds)') });
+
+/** Why `raw` is none of the three kinds of step: the path inside the step, and the words. */
+function stepProblem(raw: unknown): [string[], string] | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [[], `expected a mapping, got ${describe(raw)}`];
+  const s = raw as Record<string, unknown>;
+  const extra = (allowed: string[]): string | undefined => Object.keys(s).find((k) => !allowed.includes(k));
+  if ('input' in s) {
+    const k = extra(['input']);
+    if (k) return [[k], 'unknown field (allowed here: input)'];
+    const v = s['input'];
+    if (v !== null && typeof v !== 'string') return [['input'], `expected a string or null (end of input), got ${describe(v)}`];
+    if (typeof v === 'string' && /[\r\n]/.test(v)) return [['input'], 'one line per step (the newline is added)'];
+    return null;
+  }
+  if ('signal' in s) {
+    const k = extra(['signal', 'afterOutput', 'afterMs']);
+    if (k) return [[k], 'unknown field (allowed here: signal, afterOutput, afterMs)'];
+    if (typeof s['signal'] !== 'string' || !(SCRIPT_SIGNALS as readonly string[]).includes(s['signal'])) {
+      return [['signal'], `expected one of ${SCRIPT_SIGNALS.join(', ')}, got ${describe(s['signal'])}`];
+    }
+    if ((s['afterOutput'] !== undefined) === (s['afterMs'] !== undefined)) return [[], 'a signal step needs exactly one of afterOutput, afterMs'];
+    return null;
+  }
+  return [[], 'a script step is either {input: ...} or {signal: ..., afterOutput|afterMs: ...}'];
+}
+
+const scriptStep = z.union([inputStep, afterOutputStep, afterMsStep]);
+
+const expectation = mapping({
+  status: integer(0, 255, 'an integer 0..255'),
+  signal: z.optional(oneOf(EXIT_SIGNALS as unknown as [ExitSignal, ...ExitSignal[]])),
+  stdout: z.string({ error: (iss) => (iss.input === undefined ? 'required field is missing (use "" for none)' : `expected a string, got ${describe(iss.input)}`) }),
+  stderrLast: z.optional(
+    text({ nonEmpty: false, oneLine: true }).check(
+      z.refine((v) => v.trim() !== '', { error: 'must be the last non-empty line; leave it out instead' }),
+    ),
+  ),
+  verifiedWith: z.optional(text({ nonEmpty: false, oneLine: true })),
+  timeline: z.optional(
+    z.array(
+      z.string().check(z.regex(TIMELINE_STEP)),
+      { error: (iss) => `expected a list of steps, got ${describe(iss.input)}` },
+    ),
+  ),
+});
+
+const program = mapping({
+  name: pattern(PROGRAM_NAME_PATTERN),
+  label: text({ oneLine: true }),
+  command: text({ oneLine: true }),
+  source: text(),
+  script: z.optional(z.nullable(list(scriptStep))),
+  expect: expectation,
+});
+
+/** The frontmatter of a lesson file, as the build, the checks and the page's editor read it. */
+export const LessonSchema = mapping({
+  id: pattern(ID_PATTERN),
+  title: text({ oneLine: true }),
+  order: integer(1, Number.MAX_SAFE_INTEGER, 'a positive integer'),
+  runtime: oneOf(RUNTIMES),
+  summary: text({ oneLine: true }),
+  topics: z.optional(list(z.string().check(z.refine((t) => t.trim() !== '' && !/[\r\n]/.test(t))))),
+  programs: list(program).check(
+    z.refine((ps) => ps.length > 0, { error: 'a lesson needs at least one program', abort: true }),
+    z.superRefine((ps, ctx) => {
+      const seen = new Set<string>();
+      ps.forEach((p, i) => {
+        if (seen.has(p.name)) ctx.issues.push({ code: 'custom', input: p.name, path: [i, 'name'], message: `duplicate program name "${p.name}"` });
+        seen.add(p.name);
+      });
+    }),
+  ),
+});
+
+/** The JSON Schema of the frontmatter (for the lesson editor's completion and checks as you type). */
+export function lessonJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(LessonSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  return out;
+}
+
+/** A problem as a path and words, from one of zod's issues (with the input it was about). */
+function explain(issue: z.core.$ZodIssue, frontmatter: unknown): { path: string; problem: string } {
+  const path = [...issue.path];
+  let problem = issue.message;
+  const at = (p: readonly PropertyKey[]): unknown => p.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], frontmatter);
+  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
+  if (issue.code === 'invalid_union') {
+    const found = stepProblem(at(path));
+    if (found) {
+      path.push(...found[0]);
+      problem = found[1];
+    }
+  }
+  if (path[0] === 'topics' && path.length === 2) problem = `expected a one-line string, got ${describe(at(path))}`;
+  if (path[0] === 'programs' && path[2] === 'expect' && path[3] === 'timeline' && path.length === 5) {
+    problem = `expected a step like "atexit save" or "skipped finally", got ${describe(at(path))}`;
+  }
+  return { path: fieldPath(path), problem };
+}
+
+/** Every problem of a frontmatter (empty when it is valid), in the order of its fields. */
+export function lessonProblems(frontmatter: unknown): { path: string; problem: string }[] {
+  if (typeof frontmatter !== 'object' || frontmatter === null || Array.isArray(frontmatter)) {
+    return [{ path: '', problem: `frontmatter must be a mapping, got ${describe(frontmatter)}` }];
+  }
+  const parsed = z.safeParse(LessonSchema, frontmatter);
+  return parsed.success ? [] : parsed.error.issues.map((i) => explain(i, frontmatter));
+}
 
 /**
  * Checks the parsed frontmatter of `file` and returns it as a `Lesson`
  * (optional lists filled in with `[]`). Throws `LessonError` on the first problem.
  */
 export function validateLesson(frontmatter: unknown, file: string): Lesson {
-  const c: Checker = new Checker(file); // annotated, so that `never` narrows
-  if (!isObject(frontmatter)) c.fail('', `frontmatter must be a mapping, got ${describe(frontmatter)}`);
-  const fm = frontmatter;
-  c.onlyKeys(fm, LESSON_KEYS, '');
-
-  const id = c.string(fm, 'id', '', { oneLine: true });
-  if (!ID_PATTERN.test(id)) c.fail('id', `must match ${ID_PATTERN.source}, got ${describe(id)}`);
-  const title = c.string(fm, 'title', '', { oneLine: true });
-  if (fm['order'] === undefined) c.fail('order', 'required field is missing');
-  const order = c.integer(fm['order'], 'order', 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
-  if (fm['runtime'] === undefined) c.fail('runtime', 'required field is missing');
-  const runtime = c.oneOf(fm['runtime'], 'runtime', RUNTIMES);
-  const summary = c.string(fm, 'summary', '', { oneLine: true });
-
-  const topics: string[] = [];
-  if (fm['topics'] !== undefined) {
-    c.list(fm['topics'], 'topics').forEach((t, i) => {
-      if (typeof t !== 'string' || t.trim() === '' || /[\r\n]/.test(t)) {
-        c.fail(`topics[${i}]`, `expected a one-line string, got ${describe(t)}`);
-      }
-      topics.push(t);
-    });
-  }
-
-  if (fm['programs'] === undefined) c.fail('programs', 'required field is missing');
-  const rawPrograms = c.list(fm['programs'], 'programs');
-  if (rawPrograms.length === 0) c.fail('programs', 'a lesson needs at least one program');
-  const names = new Set<string>();
-  const programs = rawPrograms.map((p, i) => {
-    const program = validateProgram(c, p, `programs[${i}]`);
-    if (names.has(program.name)) c.fail(`programs[${i}].name`, `duplicate program name "${program.name}"`);
-    names.add(program.name);
-    return program;
-  });
-
-  return { id, title, order, runtime, summary, topics, programs };
+  const [first] = lessonProblems(frontmatter);
+  if (first) throw new LessonError(file, first.path, first.problem);
+  const fm = z.parse(LessonSchema, frontmatter);
+  return {
+    id: fm.id,
+    title: fm.title,
+    order: fm.order,
+    runtime: fm.runtime,
+    summary: fm.summary,
+    topics: fm.topics ?? [],
+    programs: fm.programs.map((p) => ({
+      name: p.name,
+      label: p.label,
+      command: p.command,
+      source: p.source,
+      script: (p.script ?? []) as ScriptStep[],
+      expect: withoutUndefined(p.expect) as Expectation,
+    })),
+  };
 }
 
-function validateProgram(c: Checker, raw: unknown, path: string): LessonProgram {
-  const p = c.object(raw, path);
-  c.onlyKeys(p, PROGRAM_KEYS, path);
-  const name = c.string(p, 'name', path, { oneLine: true });
-  if (!PROGRAM_NAME_PATTERN.test(name)) {
-    c.fail(`${path}.name`, `must match ${PROGRAM_NAME_PATTERN.source}, got ${describe(name)}`);
-  }
-  const label = c.string(p, 'label', path, { oneLine: true });
-  const command = c.string(p, 'command', path, { oneLine: true });
-  const source = c.string(p, 'source', path);
-
-  const script: ScriptStep[] = [];
-  if (p['script'] !== undefined && p['script'] !== null) {
-    c.list(p['script'], `${path}.script`).forEach((s, i) => {
-      script.push(validateStep(c, s, `${path}.script[${i}]`));
-    });
-  }
-
-  if (p['expect'] === undefined) c.fail(`${path}.expect`, 'required field is missing');
-  const expect = validateExpectation(c, p['expect'], `${path}.expect`);
-  return { name, label, command, source, script, expect };
-}
-
-function validateStep(c: Checker, raw: unknown, path: string): ScriptStep {
-  const s = c.object(raw, path);
-  if ('input' in s) {
-    c.onlyKeys(s, ['input'], path);
-    const v = s['input'];
-    if (v === null) return { input: null };
-    if (typeof v !== 'string') c.fail(`${path}.input`, `expected a string or null (end of input), got ${describe(v)}`);
-    if (/[\r\n]/.test(v)) c.fail(`${path}.input`, 'one line per step (the newline is added)');
-    return { input: v };
-  }
-  if ('signal' in s) {
-    c.onlyKeys(s, ['signal', 'afterOutput', 'afterMs'], path);
-    const signal = c.oneOf(s['signal'], `${path}.signal`, SCRIPT_SIGNALS);
-    const hasOutput = s['afterOutput'] !== undefined;
-    const hasMs = s['afterMs'] !== undefined;
-    if (hasOutput === hasMs) c.fail(path, 'a signal step needs exactly one of afterOutput, afterMs');
-    if (hasOutput) {
-      const afterOutput = c.string(s, 'afterOutput', path);
-      return { signal, afterOutput };
-    }
-    const afterMs = c.integer(s['afterMs'], `${path}.afterMs`, 0, 60_000, 'an integer 0..60000 (milliseconds)');
-    return { signal, afterMs };
-  }
-  c.fail(path, 'a script step is either {input: ...} or {signal: ..., afterOutput|afterMs: ...}');
-}
-
-function validateExpectation(c: Checker, raw: unknown, path: string): Expectation {
-  const e = c.object(raw, path);
-  c.onlyKeys(e, EXPECT_KEYS, path);
-  if (e['status'] === undefined) c.fail(`${path}.status`, 'required field is missing');
-  const status = c.integer(e['status'], `${path}.status`, 0, 255, 'an integer 0..255');
-  const out: Expectation = { status, stdout: '' };
-  if (e['signal'] !== undefined) out.signal = c.oneOf(e['signal'], `${path}.signal`, EXIT_SIGNALS);
-  if (e['stdout'] === undefined) c.fail(`${path}.stdout`, 'required field is missing (use "" for none)');
-  if (typeof e['stdout'] !== 'string') c.fail(`${path}.stdout`, `expected a string, got ${describe(e['stdout'])}`);
-  out.stdout = e['stdout'];
-  const stderrLast = c.optionalString(e, 'stderrLast', path, { oneLine: true });
-  if (stderrLast !== undefined) {
-    if (stderrLast.trim() === '') c.fail(`${path}.stderrLast`, 'must be the last non-empty line; leave it out instead');
-    out.stderrLast = stderrLast;
-  }
-  const verifiedWith = c.optionalString(e, 'verifiedWith', path, { oneLine: true });
-  if (verifiedWith !== undefined) out.verifiedWith = verifiedWith;
-  if (e['timeline'] !== undefined) {
-    const steps = e['timeline'];
-    if (!Array.isArray(steps)) c.fail(`${path}.timeline`, `expected a list of steps, got ${describe(steps)}`);
-    steps.forEach((step: unknown, i: number) => {
-      if (typeof step !== 'string' || !TIMELINE_STEP.test(step)) {
-        c.fail(`${path}.timeline[${i}]`, `expected a step like "atexit save" or "skipped finally", got ${describe(step)}`);
-      }
-    });
-    out.timeline = steps as string[];
-  }
-  return out;
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** What the sidebar needs of a lesson: all but the programs' contents. */
