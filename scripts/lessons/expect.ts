@@ -24,15 +24,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLMap, type Document } from 'yaml';
 import { maskErrno } from '../../src/lessons/compare';
+import { YAML_OUT, isEmptyExpect, quoted, writeExpect } from '../../src/lessons/expect-yaml';
+import type { Expectation } from '../../src/lessons/schema';
 import { splitFrontmatter, parseLessonFile } from '../../src/lessons/load';
 import { LessonError } from '../../src/lessons/schema';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LESSONS = join(ROOT, 'lessons');
-/** How the YAML library writes the frontmatter back: unchanged where nothing was set. */
-const YAML_OUT = { lineWidth: 0, flowCollectionPadding: false, doubleQuotedAsJSON: true } as const;
 
 interface Native {
   name: string;
@@ -53,15 +53,6 @@ interface EngineOutcome {
   stderrLast: string | null;
   /** Null for a Node lesson: its runs record no timeline. */
   timeline: string[] | null;
-}
-
-interface Expectation {
-  status: number;
-  signal?: string;
-  stdout: string;
-  stderrLast?: string;
-  verifiedWith?: string;
-  timeline?: string[];
 }
 
 interface Target {
@@ -103,23 +94,6 @@ function lessonFiles(names: string[]): string[] {
     if (!match) usage(`no lesson file or id ${name}`);
     return join(LESSONS, match);
   });
-}
-
-function isEmptyExpect(node: unknown): boolean {
-  return node === undefined || node === null || (isScalar(node) && node.value === null) || (isMap(node) && node.items.length === 0);
-}
-
-function quoted(value: string): Scalar {
-  const s = new Scalar(value);
-  s.type = Scalar.QUOTE_DOUBLE;
-  return s;
-}
-
-function flowList(values: string[]): YAMLSeq {
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  for (const v of values) seq.items.push(quoted(v));
-  return seq;
 }
 
 /** Reads a lesson and picks its programs to fill; the placeholder copy is what the checkers run. */
@@ -173,7 +147,7 @@ function run(cmd: string, args: string[]): { status: number | null; stdout: stri
 /** The expectation native gives, with the engine's timeline when the engine agrees. */
 function expectationFor(native: Native, engine: EngineOutcome | undefined): { expect: Expectation; differences: string[] } {
   const expect: Expectation = { status: native.status!, stdout: native.stdout };
-  if (native.signal) expect.signal = native.signal;
+  if (native.signal) expect.signal = native.signal as Expectation['signal'];
   if (native.stderrLast !== null) expect.stderrLast = native.stderrLast;
   if (native.verifiedWith) expect.verifiedWith = native.verifiedWith;
   const differences: string[] = [];
@@ -194,56 +168,6 @@ function expectationFor(native: Native, engine: EngineOutcome | undefined): { ex
   }
   if (differences.length === 0 && engine.timeline !== null) expect.timeline = engine.timeline;
   return { expect, differences };
-}
-
-/**
- * Writes `want` into the program's `expect` map, touching only fields whose value changes. An
- * expectation that was already there keeps leaving out what it left out (a `stderrLast` or a
- * `timeline` its author chose not to pin).
- */
-function writeExpect(doc: Document, index: number, want: Expectation): string[] {
-  const path = ['programs', index, 'expect'];
-  let map = doc.getIn(path, true);
-  const fresh = isEmptyExpect(map);
-  if (!isMap(map)) {
-    map = new YAMLMap();
-    doc.setIn(path, map);
-  }
-  const m = map as YAMLMap;
-  const changed: string[] = [];
-  const set = (key: keyof Expectation, node: unknown, same: boolean): void => {
-    if (same) return;
-    m.set(key, node);
-    changed.push(key);
-  };
-  const cur = (key: string): unknown => {
-    const v: unknown = m.get(key, true);
-    return isScalar(v) ? v.value : isSeq(v) ? v.toJSON() : v;
-  };
-  set('status', want.status, cur('status') === want.status);
-  if (want.signal === undefined) {
-    if (m.has('signal')) { m.delete('signal'); changed.push('signal'); }
-  } else set('signal', want.signal, cur('signal') === want.signal);
-  set('stdout', quoted(want.stdout), cur('stdout') === want.stdout);
-  // A kept stderr line that still passes both rules is left as it was.
-  const had = cur('stderrLast');
-  if (!fresh && had === undefined) {
-    // left out on purpose
-  } else if (want.stderrLast === undefined) {
-    if (m.has('stderrLast')) { m.delete('stderrLast'); changed.push('stderrLast'); }
-  } else {
-    const wanted = maskErrno(want.stderrLast);
-    const keeps = typeof had === 'string' && (maskErrno(had).startsWith(wanted) || wanted.startsWith(maskErrno(had)));
-    set('stderrLast', quoted(want.stderrLast), keeps);
-  }
-  if (want.verifiedWith !== undefined) set('verifiedWith', quoted(want.verifiedWith), cur('verifiedWith') === want.verifiedWith);
-  if (want.timeline !== undefined && (fresh || m.has('timeline'))) {
-    set('timeline', flowList(want.timeline), JSON.stringify(cur('timeline')) === JSON.stringify(want.timeline));
-  }
-  // Fields in the order lessons write them.
-  const ORDER = ['status', 'signal', 'stdout', 'stderrLast', 'verifiedWith', 'timeline'];
-  m.items.sort((a, b) => ORDER.indexOf(String((a.key as Scalar).value ?? a.key)) - ORDER.indexOf(String((b.key as Scalar).value ?? b.key)));
-  return changed;
 }
 
 function main(): number {
