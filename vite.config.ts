@@ -136,6 +136,13 @@ export default defineConfig({
   worker: {
     format: 'es',
   },
+  resolve: {
+    alias: [
+      // monaco-yaml's worker imports Monaco's worker by its pre-0.55 deep path, which
+      // monaco-editor's export map no longer resolves.
+      { find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: join(root, 'node_modules', 'monaco-editor', 'esm', 'vs', '$1') },
+    ],
+  },
   optimizeDeps: {
     // Pyodide is loaded at run time from /pyodide/, never pre-bundled.
     exclude: ['pyodide'],

@@ -352,5 +352,8 @@ describe('the schema for the lesson editor', () => {
     expect(Object.keys(program.properties)).toEqual(['name', 'label', 'command', 'source', 'script', 'expect']);
     expect(JSON.stringify(program.properties.script)).toContain('afterOutput');
     expect(program.properties.expect.properties.status).toMatchObject({ type: 'number' });
+    expect(program.required).toContain('expect');
+    const forEditor = lessonJsonSchema({ expectOptional: true }) as typeof schema;
+    expect(forEditor.properties.programs.items.required).not.toContain('expect');
   });
 });

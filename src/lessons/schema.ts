@@ -243,9 +243,17 @@ export const LessonSchema = mapping({
   ),
 });
 
-/** The JSON Schema of the frontmatter (for the lesson editor's completion and checks as you type). */
-export function lessonJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(LessonSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/**
+ * The JSON Schema of the frontmatter (for the lesson editor's completion and checks as you type).
+ * `expectOptional`: a program may leave out `expect` (the editor's Check fills it in).
+ */
+export function lessonJsonSchema(opts: { expectOptional?: boolean } = {}): Record<string, unknown> {
+  const schema = z.toJSONSchema(LessonSchema, { io: 'input', unrepresentable: 'any' }) as unknown as {
+    properties: { programs: { items: { required?: string[] } } };
+  };
+  const program = schema.properties.programs.items;
+  if (opts.expectOptional && program.required) program.required = program.required.filter((k) => k !== 'expect');
+  return schema as unknown as Record<string, unknown>;
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {

@@ -55,6 +55,8 @@ export interface LessonsState {
   current: { lessonId: string; program: string } | null;
   /** The open lesson's prose and programs, once loaded. */
   lesson: LessonContent | null;
+  /** The open lesson came from a lesson link (someone's own lesson), not from the curriculum. */
+  fromLink: boolean;
   /** The open lesson's runtime (null in the playground): the hook for the Node runtime. */
   runtime: 'python' | 'node' | null;
   /** Lessons run at least once, by id. */
@@ -90,6 +92,7 @@ function loadDone(): Record<string, true> {
 export const useLessonsStore = create<LessonsState>()((set, get) => ({
   current: null,
   lesson: null,
+  fromLink: false,
   runtime: null,
   done: loadDone(),
   sidebarPref: loadJson<SavedUi>(LESSONS_UI_KEY)?.sidebarOpen ?? null,

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useAuthorStore } from '../store/author';
 import { useDiskStore } from '../store/disk';
 import { useEditorStore } from '../store/editor';
 import { useLessonsStore } from '../store/lessons';
@@ -18,6 +19,7 @@ import { openLocation, watchLessonRuns } from './lessons/navigate';
 import { services } from './services';
 
 const LessonArticle = lazy(() => import('./lessons/LessonArticle'));
+const LessonAuthor = lazy(() => import('./author/LessonAuthor'));
 
 /** Ctrl/Cmd+Enter runs from anywhere: caught before Monaco and xterm see it. */
 function useRunShortcut(): void {
@@ -69,6 +71,7 @@ export function App() {
   useRunShortcut();
   useIdleCommandEcho();
   const inLesson = useLessonsStore((s) => s.current !== null);
+  const authoring = useAuthorStore((s) => s.open);
 
   return (
     <div className="app">
@@ -90,6 +93,11 @@ export function App() {
       </div>
       <HelpLine />
       <UndoToast />
+      {authoring && (
+        <Suspense fallback={<div className="author loading" role="dialog" aria-label="Lesson editor" />}>
+          <LessonAuthor />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useAuthorStore } from '../../store/author';
 import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
 import type { BlockingPath } from '../../engine/protocol';
 import { canSuspend } from '../../engine/suspend';
@@ -137,6 +138,9 @@ export function Header() {
         <span className="name">Exit Lab</span>
         <span className="tagline">how Python programs end</span>
       </div>
+      <button type="button" className="btn ghost small new-lesson" onClick={() => useAuthorStore.getState().setOpen(true)} title="Write a lesson of your own">
+        New lesson
+      </button>
       <EngineState />
     </header>
   );

@@ -11,7 +11,7 @@ import { ALLOWED_ATTR, ALLOWED_TAGS, codeForEditor, isPythonBlock, renderProse, 
 import { showLessonList } from './LessonSidebar';
 import { goToLesson, loadIntoEditor } from './navigate';
 
-function sanitize(html: string): string {
+export function sanitize(html: string): string {
   if (!DOMPurify.isSupported) return html; // the Markdown layer has already escaped raw HTML
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false });
 }
@@ -64,6 +64,7 @@ function navClick(id: string) {
 
 export default function LessonArticle() {
   const lesson = useLessonsStore((s) => s.lesson);
+  const fromLink = useLessonsStore((s) => s.fromLink);
   const filename = useEditorStore((s) => s.program.filename);
   const scroller = useRef<HTMLElement>(null);
   const blocks = useMemo(() => (lesson ? renderProse(lesson.body, sanitize) : []), [lesson]);
@@ -81,7 +82,13 @@ export default function LessonArticle() {
     <article ref={scroller} className="lesson-article" aria-labelledby="lesson-title" data-testid="lesson-article">
       <header className="lesson-head">
         <div className="eyebrow">
-          Lesson {position} of {LESSONS.length}
+          {fromLink ? (
+            <span className="from-link" data-testid="lesson-from-link">
+              From a link: someone's own lesson, not one of Exit Lab's. Nothing in it runs until you press Run.
+            </span>
+          ) : (
+            `Lesson ${position} of ${LESSONS.length}`
+          )}
           {lesson.runtime === 'node' && <span className="runtime-tag">Node.js</span>}
         </div>
         <h2 id="lesson-title">{lesson.title}</h2>
@@ -116,24 +123,26 @@ export default function LessonArticle() {
           ),
         )}
       </div>
-      <nav className="lesson-pager" aria-label="Previous and next lesson">
-        {prev ? (
-          <a className="pager prev" href={`#lesson/${prev.id}`} onClick={navClick(prev.id)}>
-            <span className="pager-dir">← Previous</span>
-            <span className="pager-title">{prev.title}</span>
-          </a>
-        ) : (
-          <span />
-        )}
-        {next ? (
-          <a className="pager next" href={`#lesson/${next.id}`} onClick={navClick(next.id)}>
-            <span className="pager-dir">Next →</span>
-            <span className="pager-title">{next.title}</span>
-          </a>
-        ) : (
-          <span className="pager end">That was the last lesson. Well done.</span>
-        )}
-      </nav>
+      {!fromLink && (
+        <nav className="lesson-pager" aria-label="Previous and next lesson">
+          {prev ? (
+            <a className="pager prev" href={`#lesson/${prev.id}`} onClick={navClick(prev.id)}>
+              <span className="pager-dir">← Previous</span>
+              <span className="pager-title">{prev.title}</span>
+            </a>
+          ) : (
+            <span />
+          )}
+          {next ? (
+            <a className="pager next" href={`#lesson/${next.id}`} onClick={navClick(next.id)}>
+              <span className="pager-dir">Next →</span>
+              <span className="pager-title">{next.title}</span>
+            </a>
+          ) : (
+            <span className="pager end">That was the last lesson. Well done.</span>
+          )}
+        </nav>
+      )}
     </article>
   );
 }

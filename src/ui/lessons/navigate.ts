@@ -10,7 +10,9 @@
  *   learner's prediction against the run.
  */
 import { timelineSteps } from '../../lessons/lesson-runner';
+import { lessonFromText } from '../../lessons/author';
 import { makeLessonHash, parseLocationHash } from '../../links';
+import { isLessonLink, parseLessonLinkHash } from '../../links/lesson-link';
 import { DEFAULT_PROGRAM, programKeyOf, type ProgramDefaults } from '../../store/defaults';
 import { useEditorStore, type EditorNotice } from '../../store/editor';
 import { emptyPrediction, useLessonsStore } from '../../store/lessons';
@@ -67,27 +69,32 @@ let generation = 0;
 async function openLessonProgram(
   lessonId: string,
   program: string | undefined,
-  opts: { source?: string; notice?: EditorNotice } = {},
+  opts: { source?: string; notice?: EditorNotice; linked?: LessonContent } = {},
 ): Promise<boolean> {
   const mine = ++generation;
-  let content: Map<string, LessonContent>;
-  try {
-    content = await loadContent();
-  } catch (err) {
-    useLessonsStore.setState({ loadError: `The lessons could not be loaded (${String(err)}). Reload the page to try again.` });
-    return false;
+  let lesson: LessonContent | undefined = opts.linked;
+  if (!lesson) {
+    let content: Map<string, LessonContent>;
+    try {
+      content = await loadContent();
+    } catch (err) {
+      useLessonsStore.setState({ loadError: `The lessons could not be loaded (${String(err)}). Reload the page to try again.` });
+      return false;
+    }
+    if (mine !== generation) return false;
+    lesson = content.get(lessonId);
   }
-  if (mine !== generation) return false;
-  const lesson = content.get(lessonId);
   if (!lesson) return false;
   const name = lesson.programs.some((p) => p.name === program) ? (program as string) : (lesson.programs[0]?.name ?? '');
   await stopRun();
   if (mine !== generation) return false;
   saveEdits();
-  useEditorStore.getState().openProgram(programDefaults(lesson, name), opts);
+  const { linked, ...open } = opts;
+  useEditorStore.getState().openProgram(programDefaults(lesson, name), open);
   useLessonsStore.setState({
     current: { lessonId: lesson.id, program: name },
     lesson,
+    fromLink: linked !== undefined,
     runtime: lesson.runtime,
     loadError: null,
     drawerOpen: false,
@@ -104,7 +111,7 @@ async function openPlayground(hash: string): Promise<void> {
     if (mine !== generation) return;
     saveEdits();
     useEditorStore.getState().openProgram(DEFAULT_PROGRAM);
-    useLessonsStore.setState({ current: null, lesson: null, runtime: null, drawerOpen: false });
+    useLessonsStore.setState({ current: null, lesson: null, fromLink: false, runtime: null, drawerOpen: false });
     useEditorStore.getState().init(hash);
     freshTerminal();
     return;
@@ -112,8 +119,26 @@ async function openPlayground(hash: string): Promise<void> {
   useEditorStore.getState().init(hash);
 }
 
+/**
+ * A lesson from a lesson link: shown like a lesson of the curriculum, marked as from a link,
+ * its drafts and progress kept apart from the curriculum's (its id gets a `link-` prefix).
+ * A link that cannot be read, or whose lesson is not valid, opens the playground with why.
+ */
+async function openLinkedLesson(hash: string): Promise<void> {
+  const target = parseLessonLinkHash(hash);
+  const read = target.kind === 'lessonfile' ? lessonFromText(target.text, 'The lesson in the link') : null;
+  if (read && 'lesson' in read) {
+    const lesson: LessonContent = { ...read.lesson, id: `link-${read.lesson.id}` };
+    if (await openLessonProgram(lesson.id, undefined, { linked: lesson })) return;
+  }
+  const reason = target.kind === 'damaged' ? target.reason : read && 'problem' in read ? read.problem : 'The lesson link could not be read.';
+  await openPlayground('');
+  useEditorStore.setState({ notice: { kind: 'damaged', reason } });
+}
+
 /** Opens what `hash` names; the playground for anything that names no (known) lesson. */
 export async function openLocation(hash: string): Promise<void> {
+  if (isLessonLink(hash)) return openLinkedLesson(hash);
   const target = parseLocationHash(hash);
   if (target.kind === 'lesson') {
     if (lessonById(target.lessonId) && (await openLessonProgram(target.lessonId, undefined))) return;
