@@ -58,4 +58,21 @@ describe('lessons slice', () => {
     });
     expect(useLessonsStore.getState().predictions['atexit:killed']).toBeUndefined();
   });
+
+  it('keeps predictions across a reload (not a run in progress), and imports a progress file', async () => {
+    let m = await load();
+    m.useLessonsStore.getState().updatePrediction('atexit:handlers', { status: 2, stepsAnswered: true, locked: { prediction: { status: 2, steps: [], stepsAnswered: true }, choices: [] } });
+    m = await load();
+    expect(m.useLessonsStore.getState().predictions['atexit:handlers']).toMatchObject({ status: 2, stepsAnswered: true, locked: null });
+
+    const file = m.useLessonsStore.getState().exportProgress();
+    m.useLessonsStore.getState().markDone('os-exit');
+    m.useLessonsStore.getState().resetProgress();
+    m = await load();
+    expect(m.useLessonsStore.getState().predictions).toEqual({});
+    expect(m.useLessonsStore.getState().importProgress({ ...file, done: ['atexit'] })).toEqual({ lessons: 1, predictions: 1 });
+    m = await load();
+    expect(m.useLessonsStore.getState().done).toEqual({ atexit: true });
+    expect(m.useLessonsStore.getState().predictions['atexit:handlers']?.status).toBe(2);
+  });
 });

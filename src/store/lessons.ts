@@ -8,9 +8,12 @@
 import { create } from 'zustand';
 import type { LessonContent } from '../lessons/schema';
 import type { Prediction, Score, Step } from '../lessons/predict';
+import { SavedPrediction, progressFile, type ProgressFile } from '../lessons/progress';
+import * as z from 'zod/mini';
 import { STORAGE_PREFIX, loadJson, saveJson } from './persist';
 
 export const PROGRESS_KEY = `${STORAGE_PREFIX}lessons:done`;
+export const PREDICTIONS_KEY = `${STORAGE_PREFIX}lessons:predictions`;
 export const LESSONS_UI_KEY = `${STORAGE_PREFIX}lessons:ui`;
 
 /** The learner's prediction for one program, and how the last scored run went. */
@@ -76,6 +79,10 @@ export interface LessonsState {
   setDrawerOpen(open: boolean): void;
   setQuery(query: string): void;
   updatePrediction(key: string, patch: Partial<PredictionState>): void;
+  /** What "Export progress" saves. */
+  exportProgress(): ProgressFile;
+  /** "Import progress": the file's lessons are added to those done, its predictions replace those of the same programs. */
+  importProgress(progress: ProgressFile): { lessons: number; predictions: number };
 }
 
 interface SavedUi {
@@ -89,6 +96,24 @@ function loadDone(): Record<string, true> {
   return done;
 }
 
+/** Predictions kept across reloads: what was predicted and scored (a run in progress is not kept). */
+function loadPredictions(): Record<string, PredictionState> {
+  const saved = loadJson<unknown>(PREDICTIONS_KEY);
+  const out: Record<string, PredictionState> = {};
+  if (typeof saved !== 'object' || saved === null) return out;
+  for (const [key, value] of Object.entries(saved)) {
+    const p = z.safeParse(SavedPrediction, value);
+    if (p.success) out[key] = { ...(p.data as Omit<PredictionState, 'locked'>), locked: null };
+  }
+  return out;
+}
+
+function savedOf(predictions: Record<string, PredictionState>): Record<string, SavedPrediction> {
+  const out: Record<string, SavedPrediction> = {};
+  for (const [key, { locked: _locked, ...kept }] of Object.entries(predictions)) out[key] = kept as SavedPrediction;
+  return out;
+}
+
 export const useLessonsStore = create<LessonsState>()((set, get) => ({
   current: null,
   lesson: null,
@@ -98,7 +123,7 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
   sidebarPref: loadJson<SavedUi>(LESSONS_UI_KEY)?.sidebarOpen ?? null,
   drawerOpen: false,
   query: '',
-  predictions: {},
+  predictions: loadPredictions(),
   loadError: null,
 
   markDone(lessonId) {
@@ -109,8 +134,9 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
   },
 
   resetProgress() {
-    set({ done: {} });
+    set({ done: {}, predictions: {} });
     saveJson(PROGRESS_KEY, []);
+    saveJson(PREDICTIONS_KEY, {});
   },
 
   setSidebarPref(sidebarOpen) {
@@ -129,5 +155,21 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
   updatePrediction(key, patch) {
     const before = get().predictions[key] ?? emptyPrediction();
     set({ predictions: { ...get().predictions, [key]: { ...before, ...patch } } });
+    saveJson(PREDICTIONS_KEY, savedOf(get().predictions));
+  },
+
+  exportProgress() {
+    return progressFile(Object.keys(get().done), savedOf(get().predictions));
+  },
+
+  importProgress(progress) {
+    const done = { ...get().done };
+    for (const id of progress.done) done[id] = true;
+    const predictions = { ...get().predictions };
+    for (const [key, p] of Object.entries(progress.predictions)) predictions[key] = { ...(p as Omit<PredictionState, 'locked'>), locked: null };
+    set({ done, predictions });
+    saveJson(PROGRESS_KEY, Object.keys(done));
+    saveJson(PREDICTIONS_KEY, savedOf(predictions));
+    return { lessons: progress.done.length, predictions: Object.keys(progress.predictions).length };
   },
 }));

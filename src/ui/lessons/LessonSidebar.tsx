@@ -2,7 +2,8 @@
  * The lessons in order, with progress and search; the playground as its own entry.
  * Collapsible on a wide screen, a drawer over the page at phone width.
  */
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { MAX_PROGRESS_BYTES, readProgressFile } from '../../lessons/progress';
 import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
 import { LESSONS, matchesQuery, matchingTopics } from './catalog';
 import { goToLesson, goToPlayground } from './navigate';
@@ -107,6 +108,65 @@ function LessonRail() {
         })}
       </ol>
     </nav>
+  );
+}
+
+/** Export and import of the learner's progress (lessons done, predictions) as a file. */
+function ProgressActions() {
+  const input = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const exportFile = (): void => {
+    const text = `${JSON.stringify(useLessonsStore.getState().exportProgress(), null, 1)}\n`;
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'exitlab-progress.json';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setNote({ text: 'Progress saved as exitlab-progress.json.', tone: 'ok' });
+  };
+  const importFile = async (file: File): Promise<void> => {
+    if (file.size > MAX_PROGRESS_BYTES) {
+      setNote({ text: `Not imported: the file is too large for a progress file (${file.size} bytes).`, tone: 'error' });
+      return;
+    }
+    const read = readProgressFile(await file.text());
+    if (!read.ok) {
+      setNote({ text: `Not imported: ${read.reason} Your progress is unchanged.`, tone: 'error' });
+      return;
+    }
+    const { lessons, predictions } = useLessonsStore.getState().importProgress(read.progress);
+    setNote({ text: `Imported ${lessons} lesson(s) done and ${predictions} prediction(s).`, tone: 'ok' });
+  };
+  return (
+    <div className="sidebar-foot">
+      <button type="button" className="link-button" onClick={exportFile}>
+        Export progress
+      </button>
+      <button type="button" className="link-button" onClick={() => input.current?.click()}>
+        Import progress
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label="Progress file to import"
+        data-testid="progress-file"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+      {note && (
+        <p className={`progress-note ${note.tone}`} role="status" data-testid="progress-note">
+          {note.text}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -243,6 +303,7 @@ export function LessonSidebar() {
             </button>
           </p>
         )}
+        <ProgressActions />
       </nav>
     </>
   );
