@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrameLocator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { BOOT_TIMEOUT } from './helpers';
+import { BOOT_TIMEOUT, stripIsolationHeaders } from './helpers';
 import { makeEmbedHash } from '../src/links/embed';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -183,6 +183,33 @@ test.describe('embeds in an article on another site', () => {
     await expect(page.frameLocator('iframe.exitlab-embed').first().locator('html')).toHaveAttribute('data-scheme', 'dark', { timeout: 30_000 });
     await page.emulateMedia({ colorScheme: 'light' });
     await expect(page.frameLocator('iframe.exitlab-embed').first().locator('html')).toHaveAttribute('data-scheme', 'light');
+  });
+
+  test('on a static host without isolation headers, and with autorun asked for by the article', async ({ page, baseURL }) => {
+    await stripIsolationHeaders(page);
+    const source = 'import sys\nline = input()\nprint(f"read {line!r}")\nsys.exit(5)\n';
+    const html = `<!doctype html><title>Autorun</title><h1>Autorun</h1>
+      <pre data-exitlab data-exitlab-autorun data-exitlab-view="output">${source}</pre>
+      <pre data-exitlab data-exitlab-cmd="python main.py | cat">${source}</pre>
+      <script type="module" src="${baseURL}/embed.js"></script>`;
+    await page.goto(publish('/autorun.html', html));
+    const [auto, manual] = [0, 1].map((i) => page.frameLocator('iframe.exitlab-embed').nth(i)) as [FrameLocator, FrameLocator];
+    // Autorun: it runs by itself, with stdin at end of input, as on a terminal where Ctrl+D is
+    // typed at once (input() then raises a bare EOFError; from /dev/null it would say more).
+    const n = native(source, { stdin: '' });
+    expect(await exitOf(auto)).toMatch(new RegExp(`^exit status ${n.status}\\b`));
+    expect(n.stderr.trimEnd().split('\n').pop()).toBe('EOFError');
+    expect(await transcriptOf(auto)).toMatch(/\nEOFError\n\[exit status 1\]$/);
+    await expect(auto.locator('.monaco-editor')).toHaveCount(0); // view=output
+    // Without autorun nothing runs; Run, a typed line, its command line honoured.
+    await expect(manual.getByTestId('exit-status')).toHaveText('');
+    await manual.getByRole('button', { name: 'Run', exact: true }).click();
+    await manual.getByTestId('terminal').click();
+    await page.keyboard.type('hi');
+    await page.keyboard.press('Enter');
+    // A pipeline's status is its last command's: cat's 0, as in a shell.
+    expect(await exitOf(manual)).toMatch(/^exit status 0 · python ended with exit status 5/);
+    expect(await transcriptOf(manual)).toBe("$ python main.py | cat\nhi\nread 'hi'\n[exit status 0]");
   });
 
   test('with scripts blocked the article keeps its code as plain text', async ({ browser, baseURL }) => {
