@@ -65,11 +65,11 @@ async function fileFor(urlPath) {
   if (full !== dir && !full.startsWith(dir + sep)) return null;
   try {
     const s = await stat(full);
-    if (s.isFile()) return { full, size: s.size };
+    if (s.isFile()) return { full, size: s.size, mtime: s.mtime };
     if (s.isDirectory()) {
       const index = join(full, 'index.html');
       const si = await stat(index);
-      if (si.isFile()) return { full: index, size: si.size };
+      if (si.isFile()) return { full: index, size: si.size, mtime: si.mtime };
     }
   } catch {
     // not found
@@ -98,10 +98,21 @@ const server = createServer(async (req, res) => {
   }
   const type = MIME[extname(found.full).toLowerCase()] ?? 'application/octet-stream';
   const hashed = urlPath.startsWith('/assets/');
+  // Validators, as static hosts send them: a `no-cache` file (Pyodide's, the pages) is then
+  // revalidated with a 304 instead of downloaded again, so the snippets of an article and a
+  // returning visitor reuse what the browser has.
+  const etag = `"${found.size.toString(16)}-${Math.floor(found.mtime.getTime()).toString(16)}"`;
+  const lastModified = found.mtime.toUTCString();
+  const validators = { ETag: etag, 'Last-Modified': lastModified };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ...validators, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' }).end();
+    return;
+  }
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': String(found.size),
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...validators,
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -9,7 +9,28 @@ cd "$(dirname "$0")/.."
 # not inherit it (each test sets what it needs).
 unset PYTHONUNBUFFERED PYTHONDONTWRITEBYTECODE || true
 
-step() { printf '\n=== %s ===\n' "$*"; }
+# Each stage's wall time, printed at the end (and when a stage fails).
+STAGES=()
+STAGE_NAME=""
+STAGE_START=$SECONDS
+TOTAL_START=$SECONDS
+stage_done() {
+  if [ -n "$STAGE_NAME" ]; then STAGES+=("$(printf '%5ds  %s' $((SECONDS - STAGE_START)) "$STAGE_NAME")"); fi
+}
+report_times() {
+  stage_done
+  STAGE_NAME=""
+  printf '\n=== wall time per stage ===\n'
+  printf '%s\n' "${STAGES[@]}"
+  printf '%5ds  total\n' $((SECONDS - TOTAL_START))
+}
+trap report_times EXIT
+step() {
+  stage_done
+  STAGE_NAME="$*"
+  STAGE_START=$SECONDS
+  printf '\n=== %s ===\n' "$*"
+}
 
 step "typecheck"
 npx tsc --noEmit -p tsconfig.json
