@@ -98,21 +98,10 @@ const server = createServer(async (req, res) => {
   }
   const type = MIME[extname(found.full).toLowerCase()] ?? 'application/octet-stream';
   const hashed = urlPath.startsWith('/assets/');
-  // Validators, as static hosts send them: a `no-cache` file (Pyodide's, the pages) is then
-  // revalidated with a 304 instead of downloaded again, so the snippets of an article and a
-  // returning visitor reuse what the browser has.
-  const etag = `"${found.size.toString(16)}-${Math.floor(found.mtime.getTime()).toString(16)}"`;
-  const lastModified = found.mtime.toUTCString();
-  const validators = { ETag: etag, 'Last-Modified': lastModified };
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { ...validators, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' }).end();
-    return;
-  }
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': String(found.size),
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    ...validators,
   });
   if (req.method === 'HEAD') {
     res.end();
