@@ -15,6 +15,7 @@ import { MONO_FONT } from '../editor/CodeEditor';
 import { sanitize } from '../lessons/LessonArticle';
 import { renderProse } from '../lessons/markdown';
 import { services } from '../services';
+import { downloadText } from '../download';
 
 const EDIT_DEBOUNCE_MS = 250;
 
@@ -79,17 +80,6 @@ function PartEditor({ part, uri, language, label }: { part: 'frontmatter' | 'bod
       <div ref={host} className="author-editor" data-testid={`author-${part}`} data-state={state} />
     </section>
   );
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function Preview() {
@@ -199,7 +189,7 @@ export default function LessonAuthor() {
     const s = useAuthorStore.getState();
     const lesson = readDraft(s.frontmatter, s.body).lesson;
     if (!lesson) return;
-    download(exportFileName(lesson), lessonFileText(s.frontmatter, s.body));
+    downloadText(exportFileName(lesson), lessonFileText(s.frontmatter, s.body), 'text/markdown;charset=utf-8');
   };
 
   return (

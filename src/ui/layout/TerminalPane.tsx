@@ -7,6 +7,7 @@ import { TerminalPanel } from '../terminal/TerminalPanel';
 import { Transcript } from '../terminal/Transcript';
 import { NodeStatus } from '../node/NodeStatus';
 import { OpenShellButton } from '../node/OpenShellButton';
+import { downloadText } from '../download';
 import { TimelinePanel } from '../timeline/TimelinePanel';
 
 function transcriptText(): string {
@@ -26,17 +27,7 @@ function TranscriptActions() {
     }
     setTimeout(() => setCopied(null), 2000);
   };
-  const download = (): void => {
-    const blob = new Blob([transcriptText()], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'exitlab-transcript.txt';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const download = (): void => downloadText('exitlab-transcript.txt', transcriptText(), 'text/plain;charset=utf-8');
   return (
     <div className="pane-actions">
       <OpenShellButton />

@@ -7,6 +7,7 @@ import { MAX_PROGRESS_BYTES, readProgressFile } from '../../lessons/progress';
 import { sidebarOpenOf, useLessonsStore } from '../../store/lessons';
 import { LESSONS, matchesQuery, matchingTopics } from './catalog';
 import { goToLesson, goToPlayground } from './navigate';
+import { downloadText } from '../download';
 
 export const SIDEBAR_ID = 'lesson-sidebar';
 
@@ -117,14 +118,7 @@ function ProgressActions() {
   const [note, setNote] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   const exportFile = (): void => {
     const text = `${JSON.stringify(useLessonsStore.getState().exportProgress(), null, 1)}\n`;
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'exitlab-progress.json';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText('exitlab-progress.json', text, 'application/json');
     setNote({ text: 'Progress saved as exitlab-progress.json.', tone: 'ok' });
   };
   const importFile = async (file: File): Promise<void> => {
