@@ -24,9 +24,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { isMap, isSeq, parseDocument, YAMLMap, type Document } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { maskErrno } from '../../src/lessons/compare';
-import { YAML_OUT, isEmptyExpect, quoted, writeExpect } from '../../src/lessons/expect-yaml';
+import { YAML_OUT, fillEmptyExpects, writeExpect } from '../../src/lessons/expect-yaml';
+import type { CheckOutcome } from '../../src/hosts/node/check';
 import type { Expectation } from '../../src/lessons/schema';
 import { splitFrontmatter, parseLessonFile } from '../../src/lessons/load';
 import { LessonError } from '../../src/lessons/schema';
@@ -34,6 +35,7 @@ import { LessonError } from '../../src/lessons/schema';
 const ROOT = resolve(import.meta.dirname, '../..');
 const LESSONS = join(ROOT, 'lessons');
 
+/** What `native_check.py --outcomes` writes for each program; the engine's side is `exitlab check --json`'s. */
 interface Native {
   name: string;
   status: number | null;
@@ -42,17 +44,6 @@ interface Native {
   stderrLast: string | null;
   verifiedWith: string | null;
   problems: string[];
-}
-
-interface EngineOutcome {
-  name: string;
-  error?: string;
-  status: number | null;
-  signal: string | null;
-  stdout: string;
-  stderrLast: string | null;
-  /** Null for a Node lesson: its runs record no timeline. */
-  timeline: string[] | null;
 }
 
 interface Target {
@@ -111,19 +102,11 @@ function target(file: string, all: boolean): { target: Target; placeholder: stri
   if (doc.errors[0]) usage(`${file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   const programs = doc.get('programs', true);
   if (!isSeq(programs)) usage(`${file}: programs: expected a list`);
-  const picked: Target['programs'] = [];
   const copy = doc.clone();
+  const empty = new Set(fillEmptyExpects(copy).map((p) => p.index));
+  const picked: Target['programs'] = [];
   programs.items.forEach((p, index) => {
-    if (!isMap(p)) return;
-    const name = String(p.get('name') ?? `#${index}`);
-    const empty = isEmptyExpect(p.get('expect', true));
-    if (empty) {
-      const placeholder = new YAMLMap();
-      placeholder.set('status', 0);
-      placeholder.set('stdout', quoted(''));
-      copy.setIn(['programs', index, 'expect'], placeholder);
-    }
-    if (empty || all) picked.push({ index, name });
+    if (isMap(p) && (all || empty.has(index))) picked.push({ index, name: String(p.get('name') ?? `#${index + 1}`) });
   });
   if (picked.length === 0) return null;
   const placeholder = `---\n${copy.toString(YAML_OUT)}---\n${body}`;
@@ -145,7 +128,7 @@ function run(cmd: string, args: string[]): { status: number | null; stdout: stri
 }
 
 /** The expectation native gives, with the engine's timeline when the engine agrees. */
-function expectationFor(native: Native, engine: EngineOutcome | undefined): { expect: Expectation; differences: string[] } {
+function expectationFor(native: Native, engine: CheckOutcome | undefined): { expect: Expectation; differences: string[] } {
   const expect: Expectation = { status: native.status!, stdout: native.stdout };
   if (native.signal) expect.signal = native.signal as Expectation['signal'];
   if (native.stderrLast !== null) expect.stderrLast = native.stderrLast;
@@ -194,7 +177,7 @@ function main(): number {
       return 2;
     }
     const natives = new Map((JSON.parse(readFileSync(nativeJson, 'utf8')) as Native[]).map((o) => [o.name, o]));
-    const engines = new Map((JSON.parse(readFileSync(engineJson, 'utf8')) as EngineOutcome[]).map((o) => [o.name, o]));
+    const engines = new Map((JSON.parse(readFileSync(engineJson, 'utf8')) as CheckOutcome[]).map((o) => [o.name, o]));
 
     let problems = 0;
     for (const { target: t } of found) {

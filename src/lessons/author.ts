@@ -3,10 +3,10 @@
  * way the build reads a lesson file, filling its expectations from the engine ("Check"), and
  * the file it exports (which `exitlab check` accepts). No DOM here.
  */
-import { parseDocument, isMap, isSeq, YAMLMap } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Engine } from '../engine/process';
 import { lastStderrLine } from './compare';
-import { YAML_OUT, isEmptyExpect, quoted, writeExpect } from './expect-yaml';
+import { YAML_OUT, fillEmptyExpects, writeExpect } from './expect-yaml';
 import { runLessonProgram, timelineSteps } from './lesson-runner';
 import { parseLessonFile, splitFrontmatter } from './load';
 import { LessonError, lessonProblems, validateLesson, type Expectation, type LessonContent } from './schema';
@@ -83,18 +83,7 @@ export function readDraft(frontmatter: string, body: string): DraftReading {
     const where = yamlError.linePos?.[0];
     return { lesson: null, problems: [{ path: where ? `line ${where.line}` : '', problem: yamlError.message.split('\n')[0] ?? 'invalid YAML' }], unchecked: [] };
   }
-  const unchecked: string[] = [];
-  const programs = doc.get('programs', true);
-  if (isSeq(programs)) {
-    programs.items.forEach((p, i) => {
-      if (!isMap(p) || !isEmptyExpect(p.get('expect', true))) return;
-      unchecked.push(String(p.get('name') ?? `#${i + 1}`));
-      const placeholder = new YAMLMap();
-      placeholder.set('status', 0);
-      placeholder.set('stdout', quoted(''));
-      doc.setIn(['programs', i, 'expect'], placeholder);
-    });
-  }
+  const unchecked = fillEmptyExpects(doc).map((p) => p.name);
   const raw: unknown = doc.toJS();
   const problems = lessonProblems(raw);
   if (problems.length > 0) return { lesson: null, problems, unchecked };

@@ -14,6 +14,26 @@ export function isEmptyExpect(node: unknown): boolean {
   return node === undefined || node === null || (isScalar(node) && node.value === null) || (isMap(node) && node.items.length === 0);
 }
 
+/**
+ * Gives every program without an `expect` (or with an empty one) a placeholder that passes the
+ * schema (status 0, empty stdout), so that the rest of the lesson can be checked and its
+ * programs run before anything is known about them. Returns the programs it filled.
+ */
+export function fillEmptyExpects(doc: Document): { index: number; name: string }[] {
+  const programs = doc.get('programs', true);
+  if (!isSeq(programs)) return [];
+  const filled: { index: number; name: string }[] = [];
+  programs.items.forEach((p, index) => {
+    if (!isMap(p) || !isEmptyExpect(p.get('expect', true))) return;
+    const placeholder = new YAMLMap();
+    placeholder.set('status', 0);
+    placeholder.set('stdout', quoted(''));
+    doc.setIn(['programs', index, 'expect'], placeholder);
+    filled.push({ index, name: String(p.get('name') ?? `#${index + 1}`) });
+  });
+  return filled;
+}
+
 export function quoted(value: string): Scalar {
   const s = new Scalar(value);
   s.type = Scalar.QUOTE_DOUBLE;
