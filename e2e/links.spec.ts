@@ -1,6 +1,7 @@
 /** Share links (the link format): round trip, damaged links, drafts never touched, code never run. */
 import { expect, test } from './fixtures';
 import LZString from 'lz-string';
+import { readFileSync } from 'node:fs';
 import { DRAFT_KEY, editorText, exitStatus, openPage, setCode, transcript } from './helpers';
 
 const SHARED = 'print("shared code")\nraise SystemExit(4)\n';
@@ -100,4 +101,35 @@ test('a link opened on a fresh visit shows its code and never runs it', async ({
   await expect.poll(() => editorText(page)).toBe('print("hi")');
   await page.waitForTimeout(1000);
   await expect(exitStatus(page)).toHaveText('');
+});
+
+// e2e/data/bomb-payload.txt is lz-string's compressToEncodedURIComponent of
+// 'print(1)\n'.repeat(1_300_000): a 31k-character link (under the 64k a link may be) for an
+// 11.7 MB program. Made once, kept as data: compressing it takes longer than the test.
+const BOMB_PAYLOAD = readFileSync(new URL('./data/bomb-payload.txt', import.meta.url), 'utf8').trim();
+
+test('a link that decompresses to 11 MB is refused at once: notice, default content, no long task of its own', async ({ page }) => {
+  await openPage(page);
+  await setCode(page, DRAFT);
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY)).toBe(DRAFT);
+  // The same page's boot with a plainly damaged link, then with the bomb: what the bomb adds.
+  const open = async (hash: string): Promise<{ noticeMs: number; readMs: number }> => {
+    await page.goto('about:blank');
+    const started = Date.now();
+    await page.goto(`/${hash}`);
+    await expect(page.getByTestId('link-notice')).toContainText('This link could not be opened');
+    const noticeMs = Date.now() - started;
+    await expect(page.locator('[data-testid="editor"][data-state="ready"]')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => editorText(page)).toBe(DRAFT);
+    const readMs = await page.evaluate(() => performance.getEntriesByName('exitlab:read-link')[0]?.duration ?? -1);
+    return { noticeMs, readMs };
+  };
+  const plain = await open('#code/!!!&h=00000000');
+  const bomb = await open(`#code/${BOMB_PAYLOAD}&h=00000000`);
+  await expect(page.getByTestId('link-notice')).toContainText(/too large: it decompresses to more than 1,000,000 characters/);
+  console.log(`bomb link: notice ${bomb.noticeMs} ms after navigation (a damaged link: ${plain.noticeMs} ms); reading it took ${bomb.readMs.toFixed(1)} ms`);
+  expect(bomb.readMs).toBeGreaterThanOrEqual(0);
+  expect(bomb.readMs).toBeLessThan(200);
+  // The page's own boot sets the pace of any notice; the bomb must not add a visible wait to it.
+  expect(bomb.noticeMs).toBeLessThan(plain.noticeMs + 1_000);
 });

@@ -11,7 +11,7 @@
  * An embed hash without a program, or with a damaged one, opens the default snippet with the
  * reason; a bad `view` or `cmd` is ignored with the reason (the program still opens).
  */
-import { makeCodeLink, parseLocationHash, type LinkTarget } from './index';
+import { makeCodeLink, parseLocationHash, readParams, type LinkTarget } from './index';
 
 export const EMBED_VIEWS = ['both', 'editor', 'output'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
@@ -33,23 +33,16 @@ export interface EmbedTarget {
 // Control characters have no place in a one-line command.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-/** The embed-only parameters of a hash (first occurrence of each; `null` when absent). */
+/**
+ * The embed-only parameters of a hash (the first of each; `null` when absent). One that cannot
+ * be read (empty, broken %-escapes) reads as the empty string, which no parameter accepts.
+ */
 function embedParams(hash: string): { view: string | null; cmd: string | null; autorun: string | null } {
-  const out = { view: null as string | null, cmd: null as string | null, autorun: null as string | null };
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const segment of text.split('&').slice(1)) {
-    const eq = segment.indexOf('=');
-    if (eq < 0) continue;
-    const key = segment.slice(0, eq);
-    if (key !== 'view' && key !== 'cmd' && key !== 'autorun') continue;
-    if (out[key] !== null) continue;
-    try {
-      out[key] = decodeURIComponent(segment.slice(eq + 1));
-    } catch {
-      out[key] = '\u0000'; // broken %-escapes: reported as unreadable below
-    }
-  }
-  return out;
+  const { values, problems } = readParams(text.split('&').slice(1), ['view', 'cmd', 'autorun'] as const);
+  const unreadable = new Set(problems.filter((p) => p.why === 'unreadable').map((p) => p.key));
+  const value = (key: 'view' | 'cmd' | 'autorun'): string | null => values[key] ?? (unreadable.has(key) ? '' : null);
+  return { view: value('view'), cmd: value('cmd'), autorun: value('autorun') };
 }
 
 /** Reads an embed's location hash. */

@@ -23,6 +23,7 @@
  */
 import LZString from 'lz-string';
 import { crc32, crc32Hex } from './crc32';
+import { inflatePayload } from './lz';
 
 export { crc32, crc32Hex };
 
@@ -41,6 +42,13 @@ export const LESSON_ID_PATTERN = /^[a-z0-9-]+$/;
 /** The newest link format this code reads and writes. */
 export const LINK_FORMAT_VERSION = 1;
 
+/**
+ * The longest program a code link may carry once decompressed. A program someone shares is a
+ * few kilobytes; a link of MAX_LINK_CHARS can decompress to many megabytes, and decoding stops
+ * at this limit so that such a link costs milliseconds, never the page.
+ */
+export const MAX_PROGRAM_CHARS = 1_000_000;
+
 /** lz-string's URI-safe alphabet. */
 const PAYLOAD_PATTERN = /^[A-Za-z0-9+\-$]+$/;
 const HASH_PATTERN = /^[0-9a-fA-F]{8}$/;
@@ -49,7 +57,62 @@ const VERSION_PATTERN = /^[0-9]{1,9}$/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 const KNOWN_PARAMS = ['lesson', 'program', 'v', 'h'] as const;
-type KnownParam = (typeof KNOWN_PARAMS)[number];
+
+/*
+ * What every link of the page shares (code links here, lesson links and embed links beside
+ * them): `&key=value` parameters after the payload, the format version and the payload itself.
+ */
+
+/** Why a parameter was not taken: its value is empty or has broken %-escapes, or it came twice (the first is kept). */
+export interface ParamProblem {
+  key: string;
+  why: 'unreadable' | 'repeated';
+}
+
+/** The `known` parameters among `segments` (each `key=value`), %-decoded; others are ignored. */
+export function readParams<K extends string>(segments: readonly string[], known: readonly K[]): { values: Partial<Record<K, string>>; problems: ParamProblem[] } {
+  const values: Partial<Record<K, string>> = {};
+  const problems: ParamProblem[] = [];
+  for (const segment of segments) {
+    if (segment === '') continue;
+    const eq = segment.indexOf('=');
+    const key = eq < 0 ? segment : segment.slice(0, eq);
+    if (!(known as readonly string[]).includes(key)) continue;
+    const k = key as K;
+    const value = eq < 0 ? null : safeDecode(segment.slice(eq + 1));
+    if (value === null || value === '') problems.push({ key, why: 'unreadable' });
+    else if (values[k] !== undefined) problems.push({ key, why: 'repeated' });
+    else values[k] = value;
+  }
+  return { values, problems };
+}
+
+/** A `v` parameter: absent means 1; `null` when it is not a positive whole number. */
+export function readVersion(v: string | undefined): number | null {
+  if (v === undefined) return 1;
+  return VERSION_PATTERN.test(v) && Number(v) >= 1 ? Number(v) : null;
+}
+
+export type PayloadReading =
+  | { ok: true; text: string }
+  | { ok: false; why: 'escapes' | 'empty' | 'alphabet' | 'nothing' }
+  | { ok: false; why: 'too large'; maxChars: number };
+
+/**
+ * A link's payload as text: %-decoded, '+' restored where mail clients and chat apps turned it
+ * into a space, then decompressed, stopping as soon as the text would pass `maxChars`.
+ */
+export function readPayload(raw: string, maxChars: number): PayloadReading {
+  const decoded = safeDecode(raw);
+  if (decoded === null) return { ok: false, why: 'escapes' };
+  const payload = decoded.replace(/ /g, '+');
+  if (payload === '') return { ok: false, why: 'empty' };
+  if (!PAYLOAD_PATTERN.test(payload)) return { ok: false, why: 'alphabet' };
+  const inflated = inflatePayload(payload, maxChars);
+  if (inflated.kind === 'too large') return { ok: false, why: 'too large', maxChars };
+  if (inflated.kind === 'nothing' || inflated.text === '') return { ok: false, why: 'nothing' };
+  return { ok: true, text: inflated.text };
+}
 
 function damaged(reason: string, lessonId?: string): LinkTarget {
   return lessonId === undefined ? { kind: 'damaged', reason } : { kind: 'damaged', reason, lessonId };
@@ -121,29 +184,21 @@ function parseLesson(text: string): LinkTarget {
   return { kind: 'lesson', lessonId: id };
 }
 
+const PAYLOAD_PROBLEMS: Record<Exclude<PayloadReading, { ok: true }>['why'], (max: number) => string> = {
+  escapes: () => 'The link is malformed: its program text has broken %-escapes.',
+  empty: () => 'The link contains no program.',
+  alphabet: () => 'The link is damaged: its program text contains characters a share link never has.',
+  nothing: () => 'The link is damaged: its program text decodes to nothing (the link may have been cut short).',
+  'too large': (max) => `The program in the link is too large: it decompresses to more than ${max.toLocaleString('en-US')} characters, more than a shared program ever is. The link was not opened.`,
+};
+
 function parseCode(text: string): LinkTarget {
   const segments = text.slice('code/'.length).split('&');
   const rawPayload = segments[0] ?? '';
 
   // Parameters first, so that a damaged link still names its (valid) lesson.
-  const params: Partial<Record<KnownParam, string>> = {};
-  const problems: string[] = [];
-  for (const segment of segments.slice(1)) {
-    if (segment === '') continue;
-    const eq = segment.indexOf('=');
-    const key = eq < 0 ? segment : segment.slice(0, eq);
-    if (!(KNOWN_PARAMS as readonly string[]).includes(key)) continue; // unknown: ignored
-    const k = key as KnownParam;
-    const value = eq < 0 ? null : safeDecode(segment.slice(eq + 1));
-    if (value === null || value === '') {
-      problems.push(`parameter "${k}" has no readable value`);
-    } else if (params[k] !== undefined) {
-      problems.push(`parameter "${k}" appears more than once`);
-    } else {
-      params[k] = value;
-    }
-  }
-
+  const { values: params, problems: paramProblems } = readParams(segments.slice(1), KNOWN_PARAMS);
+  const problems = paramProblems.map((p) => (p.why === 'unreadable' ? `parameter "${p.key}" has no readable value` : `parameter "${p.key}" appears more than once`));
   let lessonId: string | undefined;
   if (params.lesson !== undefined) {
     if (LESSON_ID_PATTERN.test(params.lesson)) lessonId = params.lesson;
@@ -152,13 +207,9 @@ function parseCode(text: string): LinkTarget {
   if (params.program !== undefined && CONTROL_CHARS.test(params.program)) {
     problems.push('the program name contains control characters');
   }
-  let version = 1;
-  if (params.v !== undefined) {
-    if (!VERSION_PATTERN.test(params.v) || Number(params.v) < 1) {
-      problems.push(`the format version ${quoteForReason(params.v)} is not a positive whole number`);
-    } else {
-      version = Number(params.v);
-    }
+  const version = readVersion(params.v) ?? 1;
+  if (readVersion(params.v) === null) {
+    problems.push(`the format version ${quoteForReason(params.v ?? '')} is not a positive whole number`);
   }
   if (params.h !== undefined && !HASH_PATTERN.test(params.h)) {
     problems.push(`the checksum ${quoteForReason(params.h)} is not 8 hex digits`);
@@ -173,31 +224,9 @@ function parseCode(text: string): LinkTarget {
     );
   }
 
-  const decodedPayload = safeDecode(rawPayload);
-  if (decodedPayload === null) {
-    return damaged('The link is malformed: its program text has broken %-escapes.', lessonId);
-  }
-  // Some mail clients and chat apps turn '+' into a space.
-  const payload = decodedPayload.replace(/ /g, '+');
-  if (payload === '') return damaged('The link contains no program.', lessonId);
-  if (!PAYLOAD_PATTERN.test(payload)) {
-    return damaged(
-      'The link is damaged: its program text contains characters a share link never has.',
-      lessonId,
-    );
-  }
-  let source: string | null;
-  try {
-    source = LZString.decompressFromEncodedURIComponent(payload) as string | null;
-  } catch {
-    source = null;
-  }
-  if (source === null || source === '') {
-    return damaged(
-      'The link is damaged: its program text decodes to nothing (the link may have been cut short).',
-      lessonId,
-    );
-  }
+  const reading = readPayload(rawPayload, MAX_PROGRAM_CHARS);
+  if (!reading.ok) return damaged(PAYLOAD_PROBLEMS[reading.why](MAX_PROGRAM_CHARS), lessonId);
+  const source = reading.text;
   if (params.h !== undefined && crc32Hex(source) !== params.h.toLowerCase()) {
     return damaged(
       "The link is damaged: the program does not match the link's checksum (it may have been cut short or altered).",

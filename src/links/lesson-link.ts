@@ -11,14 +11,12 @@
  */
 import LZString from 'lz-string';
 import { crc32Hex } from './crc32';
-import { LINK_FORMAT_VERSION, MAX_LINK_CHARS } from './index';
+import { LINK_FORMAT_VERSION, MAX_LINK_CHARS, readParams, readPayload, readVersion } from './index';
 
 /** The longest lesson file a link may carry (the curriculum's longest is under 12,000). */
 export const MAX_LESSON_CHARS = 100_000;
 
 export type LessonLinkTarget = { kind: 'none' } | { kind: 'lessonfile'; text: string } | { kind: 'damaged'; reason: string };
-
-const PAYLOAD = /^[A-Za-z0-9+\-$]+$/;
 
 export function isLessonLink(hash: string): boolean {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -44,24 +42,24 @@ function parse(hash: string): LessonLinkTarget {
   if (text.length > MAX_LINK_CHARS) {
     return { kind: 'damaged', reason: `The lesson link is too long (${text.length} characters; at most ${MAX_LINK_CHARS} are read).` };
   }
-  const [rawPayload = '', ...params] = text.slice('lessonfile/'.length).split('&');
-  const get = (key: string): string | undefined => params.find((p) => p.startsWith(`${key}=`))?.slice(key.length + 1);
-  const v = get('v');
-  if (v !== undefined && (!/^[0-9]{1,9}$/.test(v) || Number(v) < 1)) return { kind: 'damaged', reason: 'The lesson link is malformed: its format version is not a positive whole number.' };
-  if (v !== undefined && Number(v) > LINK_FORMAT_VERSION) {
-    return { kind: 'damaged', reason: `The lesson link uses format v${v}, newer than this page understands (v${LINK_FORMAT_VERSION}).` };
+  const [rawPayload = '', ...segments] = text.slice('lessonfile/'.length).split('&');
+  const { values: params, problems } = readParams(segments, ['v', 'h'] as const);
+  if (problems.length > 0) return { kind: 'damaged', reason: `The lesson link is malformed: its parameter "${problems[0]?.key ?? ''}" is ${problems[0]?.why === 'repeated' ? 'there twice' : 'unreadable'}.` };
+  const version = readVersion(params.v);
+  if (version === null) return { kind: 'damaged', reason: 'The lesson link is malformed: its format version is not a positive whole number.' };
+  if (version > LINK_FORMAT_VERSION) {
+    return { kind: 'damaged', reason: `The lesson link uses format v${version}, newer than this page understands (v${LINK_FORMAT_VERSION}).` };
   }
-  const h = get('h');
+  const h = params.h;
   if (h === undefined || !/^[0-9a-f]{8}$/i.test(h)) return { kind: 'damaged', reason: 'The lesson link is malformed: it has no checksum.' };
-  const payload = rawPayload.replace(/ /g, '+');
-  if (!PAYLOAD.test(payload)) return { kind: 'damaged', reason: 'The lesson link is damaged: it contains characters a lesson link never has.' };
-  const decoded = LZString.decompressFromEncodedURIComponent(payload) as string | null;
-  if (!decoded) return { kind: 'damaged', reason: 'The lesson link is damaged: it decodes to nothing (it may have been cut short).' };
-  if (decoded.length > MAX_LESSON_CHARS) {
-    return { kind: 'damaged', reason: `The lesson in the link is too large (${decoded.length} characters; at most ${MAX_LESSON_CHARS}).` };
+  const reading = readPayload(rawPayload, MAX_LESSON_CHARS);
+  if (!reading.ok) {
+    if (reading.why === 'too large') return { kind: 'damaged', reason: `The lesson in the link is too large (more than ${MAX_LESSON_CHARS} characters).` };
+    if (reading.why === 'nothing' || reading.why === 'empty') return { kind: 'damaged', reason: 'The lesson link is damaged: it decodes to nothing (it may have been cut short).' };
+    return { kind: 'damaged', reason: 'The lesson link is damaged: it contains characters a lesson link never has.' };
   }
-  if (crc32Hex(decoded) !== h.toLowerCase()) {
+  if (crc32Hex(reading.text) !== h.toLowerCase()) {
     return { kind: 'damaged', reason: "The lesson link is damaged: the lesson does not match the link's checksum." };
   }
-  return { kind: 'lessonfile', text: decoded };
+  return { kind: 'lessonfile', text: reading.text };
 }

@@ -12,9 +12,11 @@ import {
   makeCodeLink,
   makeLessonHash,
   MAX_LINK_CHARS,
+  MAX_PROGRAM_CHARS,
   parseLocationHash,
   type LinkTarget,
 } from './index';
+import { parseLessonLinkHash } from './lesson-link';
 
 const BASE = 'https://exitlab.example/play/';
 
@@ -364,5 +366,31 @@ describe('parseLocationHash: damaged links', () => {
       const t = parseLocationHash(`#code/${p}&h=00000000`);
       expect(['code', 'damaged']).toContain(t.kind);
     }
+  });
+});
+
+describe('links that decompress to more than a program ever is', () => {
+  // A few thousand characters of link for a program over the limit (an 11 MB one is in e2e/links).
+  const bombSource = 'print(1)\n'.repeat(120_000);
+  const bombPayload = LZString.compressToEncodedURIComponent(bombSource);
+
+  it('are refused, with the lesson they name kept and the sizes in the reason', () => {
+    expect(bombPayload.length).toBeLessThan(MAX_LINK_CHARS);
+    const target = parseLocationHash(`#code/${bombPayload}&lesson=exit-codes&h=${crc32Hex(bombSource)}`);
+    expect(target).toEqual({
+      kind: 'damaged',
+      lessonId: 'exit-codes',
+      reason: expect.stringContaining(`more than ${MAX_PROGRAM_CHARS.toLocaleString('en-US')} characters`),
+    });
+  });
+
+  it('as lesson links too', () => {
+    const target = parseLessonLinkHash(`#lessonfile/${bombPayload}&v=1&h=${crc32Hex(bombSource)}`);
+    expect(target).toMatchObject({ kind: 'damaged', reason: expect.stringMatching(/too large/) });
+  });
+
+  it('and a program just under the limit still opens', () => {
+    const source = `${'x = 1\n'.repeat(Math.floor(MAX_PROGRAM_CHARS / 6) - 1)}`;
+    expect(parseLocationHash(makeCodeLink('', source))).toMatchObject({ kind: 'code', source });
   });
 });
