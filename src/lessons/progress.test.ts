@@ -33,7 +33,13 @@ describe('progress files', () => {
       [JSON.stringify({ ...good, done: ['<script>'] }), /damaged at done\.0/],
       [JSON.stringify({ ...good, predictions: { 'atexit:handlers': { ...prediction, status: 'two' } } }), /damaged at predictions/],
       [' '.repeat(MAX_PROGRESS_BYTES + 1), /too large/],
+      // A bracket bomb under the size limit is refused before JSON.parse walks it.
+      ['['.repeat(MAX_PROGRESS_BYTES - 1), /nests more than 32 levels/],
+      [`{"done":[${'{"a":'.repeat(40)}1${'}'.repeat(40)}]}`, /nests more than 32 levels/],
     ];
+    // Brackets inside strings are not nesting.
+    const deepInString = JSON.stringify({ ...good, exportedAt: `${'['.repeat(100)}` });
+    expect(readProgressFile(deepInString).ok).toBe(true);
     for (const [text, reason] of cases) {
       const r = readProgressFile(text);
       expect(r.ok).toBe(false);

@@ -49,9 +49,33 @@ export function progressFile(done: readonly string[], predictions: Record<string
   return { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exportedAt: now.toISOString(), done: [...done], predictions };
 }
 
+/** A progress file nests four levels deep; anything far deeper is refused before it is parsed. */
+const MAX_NESTING = 32;
+
+/**
+ * Whether JSON text nests brackets deeper than `limit` (outside strings). One pass over the
+ * text: a file of a million `[` costs milliseconds here and hundreds of them in JSON.parse.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Reads a progress file's text: the progress, or why it cannot be used. */
 export function readProgressFile(text: string): { ok: true; progress: ProgressFile } | { ok: false; reason: string } {
   if (text.length > MAX_PROGRESS_BYTES) return { ok: false, reason: `The file is too large for a progress file (${text.length} bytes; at most ${MAX_PROGRESS_BYTES}).` };
+  if (nestsDeeperThan(text, MAX_NESTING)) return { ok: false, reason: `The file is not a progress file (it nests more than ${MAX_NESTING} levels deep).` };
   let data: unknown;
   try {
     data = JSON.parse(text);
