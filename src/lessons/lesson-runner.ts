@@ -441,32 +441,32 @@ export interface LessonExpectationLike {
  * `skipped atexit save`, `skipped buffered-output`). Flushes, notes and the
  * final exit (checked by status) are left out.
  */
-export function timelineSteps(events: readonly TimelineEvent[]): string[] {
-  const out: string[] = [];
-  for (const e of events) {
-    switch (e.kind) {
-      case 'raise':
-      case 'caught':
-        out.push(`${e.kind} ${e.exception}`);
-        break;
-      case 'finally':
-        out.push('finally');
-        break;
-      case 'context-exit':
-      case 'atexit':
-        out.push(`${e.kind} ${e.name}`);
-        break;
-      case 'signal':
-        out.push(`signal ${e.signal}`);
-        break;
-      case 'skipped':
-        out.push(e.name && e.what === 'atexit' ? `skipped atexit ${e.name}` : `skipped ${e.what}`);
-        break;
-      default:
-        break;
-    }
+/**
+ * One timeline event as a lesson's `timeline` step (`raise SystemExit`, `finally`,
+ * `atexit save`, `signal SIGTERM`, `skipped finally`), or null for the events a lesson does not
+ * pin (flushes, the exit itself, tracing notes).
+ */
+export function timelineStep(e: TimelineEvent): string | null {
+  switch (e.kind) {
+    case 'raise':
+    case 'caught':
+      return `${e.kind} ${e.exception}`;
+    case 'finally':
+      return 'finally';
+    case 'context-exit':
+    case 'atexit':
+      return `${e.kind} ${e.name}`;
+    case 'signal':
+      return `signal ${e.signal}`;
+    case 'skipped':
+      return e.name && e.what === 'atexit' ? `skipped atexit ${e.name}` : `skipped ${e.what}`;
+    default:
+      return null;
   }
-  return out;
+}
+
+export function timelineSteps(events: readonly TimelineEvent[]): string[] {
+  return events.map(timelineStep).filter((s): s is string => s !== null);
 }
 
 export interface Mismatch {

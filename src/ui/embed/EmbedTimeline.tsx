@@ -6,28 +6,13 @@ import type { TimelineEvent } from '../../engine/protocol';
 import { useRunStore } from '../../store/run';
 import { useTimelineUi } from '../../store/timeline';
 import { itemsFor } from '../timeline/items';
+import { timelineStep } from '../../lessons/lesson-runner';
 
-/** A few words for a chip. */
+/** A few words for a chip: the step a lesson would write, or what the event is. */
 export function chipLabel(e: TimelineEvent): string {
-  switch (e.kind) {
-    case 'raise':
-    case 'caught':
-      return `${e.kind} ${e.exception}`;
-    case 'context-exit':
-      return `__exit__ ${e.name}`;
-    case 'atexit':
-      return `atexit ${e.name}`;
-    case 'signal':
-      return e.signal;
-    case 'skipped':
-      return e.name ? `skipped ${e.what} ${e.name}` : `skipped ${e.what}`;
-    case 'flush':
-      return `flush ${e.stream}`;
-    case 'exit':
-      return `exit ${e.status}`;
-    default:
-      return e.kind;
-  }
+  if (e.kind === 'flush') return `flush ${e.stream}`;
+  if (e.kind === 'exit') return `exit ${e.status}`;
+  return timelineStep(e) ?? e.kind;
 }
 
 export function EmbedTimeline() {
