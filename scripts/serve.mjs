@@ -65,11 +65,11 @@ async function fileFor(urlPath) {
   if (full !== dir && !full.startsWith(dir + sep)) return null;
   try {
     const s = await stat(full);
-    if (s.isFile()) return { full, size: s.size, mtime: s.mtime };
+    if (s.isFile()) return { full, size: s.size };
     if (s.isDirectory()) {
       const index = join(full, 'index.html');
       const si = await stat(index);
-      if (si.isFile()) return { full: index, size: si.size, mtime: si.mtime };
+      if (si.isFile()) return { full: index, size: si.size };
     }
   } catch {
     // not found

@@ -7,7 +7,7 @@
  * Loaded lazily, with Monaco and monaco-yaml.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { checkDraft, exportFileName, lessonFileText, readDraft } from '../../lessons/author';
+import { checkDraft, exportFileName, lessonFileText, readDraft, type DraftReading } from '../../lessons/author';
 import { makeLessonLinkHash } from '../../links/lesson-link';
 import { useAuthorStore } from '../../store/author';
 import { useSettingsStore } from '../../store/settings';
@@ -82,10 +82,8 @@ function PartEditor({ part, uri, language, label }: { part: 'frontmatter' | 'bod
   );
 }
 
-function Preview() {
-  const frontmatter = useAuthorStore((s) => s.frontmatter);
-  const body = useAuthorStore((s) => s.body);
-  const reading = useMemo(() => readDraft(frontmatter, body), [frontmatter, body]);
+/** The draft as the page reads it (read once per edit, by LessonAuthor) and its prose. */
+function Preview({ reading, body }: { reading: DraftReading; body: string }) {
   const blocks = useMemo(() => renderProse(body, sanitize), [body]);
   const { lesson, problems, unchecked } = reading;
   return (
@@ -156,7 +154,8 @@ export default function LessonAuthor() {
   const shareLink = useAuthorStore((s) => s.shareLink);
   const frontmatter = useAuthorStore((s) => s.frontmatter);
   const body = useAuthorStore((s) => s.body);
-  const valid = useMemo(() => readDraft(frontmatter, body).lesson !== null, [frontmatter, body]);
+  const reading = useMemo(() => readDraft(frontmatter, body), [frontmatter, body]);
+  const valid = reading.lesson !== null;
   const close = (): void => useAuthorStore.getState().setOpen(false);
 
   useEffect(() => {
@@ -186,10 +185,8 @@ export default function LessonAuthor() {
   };
 
   const exportFile = (): void => {
-    const s = useAuthorStore.getState();
-    const lesson = readDraft(s.frontmatter, s.body).lesson;
-    if (!lesson) return;
-    downloadText(exportFileName(lesson), lessonFileText(s.frontmatter, s.body), 'text/markdown;charset=utf-8');
+    if (!reading.lesson) return;
+    downloadText(exportFileName(reading.lesson), lessonFileText(frontmatter, body), 'text/markdown;charset=utf-8');
   };
 
   return (
@@ -234,7 +231,7 @@ export default function LessonAuthor() {
           <PartEditor part="frontmatter" uri="file:///lesson/frontmatter.yaml" language="yaml" label="Frontmatter (YAML)" />
           <PartEditor part="body" uri="file:///lesson/prose.md" language="markdown" label="Prose (Markdown)" />
         </div>
-        <Preview />
+        <Preview reading={reading} body={body} />
       </div>
     </div>
   );

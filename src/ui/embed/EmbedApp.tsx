@@ -5,7 +5,7 @@
  * (unless the embedding site asked for `autorun`), keeps no draft and no files, and follows
  * the page's colour scheme (the page's message, else the system's).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { makeCodeLink } from '../../links';
 import { parseEmbedHash, type EmbedTarget } from '../../links/embed';
 import { useEditorStore } from '../../store/editor';
@@ -57,7 +57,9 @@ export function EmbedApp() {
   const [target] = useState(openTarget);
   const root = useRef<HTMLDivElement>(null);
   const source = useEditorStore((s) => s.source);
-  const [href, setHref] = useState(() => playgroundLink(target.source));
+  // Kept current for hover and copy; a click makes it again from the editor, whose latest
+  // keystrokes may not have reached the store yet.
+  const href = useMemo(() => playgroundLink(source), [source]);
 
   useEffect(() => {
     const { engine, terminal, controller } = services();
@@ -83,7 +85,6 @@ export function EmbedApp() {
     };
   }, [target]);
 
-  useEffect(() => setHref(playgroundLink(source)), [source]);
   const hasRun = useTerminalStore((s) => s.hasRun);
 
   return (
