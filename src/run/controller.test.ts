@@ -126,6 +126,21 @@ describe('the run controller', () => {
     expect(t.reported('waitingForInput')).toContain(true);
   });
 
+  it('runs with input at its end when asked (an autorun): the first read gets end of input, before any key', async () => {
+    const t = setup({
+      diskLoaded: false,
+      script: async (p) => {
+        const line = await p.readLine();
+        p.stdout(`got ${JSON.stringify(line)}\n`);
+        p.exit({ status: 0, cause: 'end' });
+      },
+    });
+    const done = t.controller.run({ stdin: 'end' });
+    t.finishLoad();
+    await done;
+    expect(t.transcript()).toContain('got null\n');
+  });
+
   it('passes signals to the foreground program', async () => {
     const t = setup({
       script: async (p) => {

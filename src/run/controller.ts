@@ -90,8 +90,12 @@ export interface RunControllerOptions {
 }
 
 export interface RunController {
-  /** Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. */
-  run(): Promise<void>;
+  /**
+   * Run (button, Ctrl/Cmd+Enter): runs the command line with the editor's program. With
+   * `stdin: 'end'` (an embed's autorun, which nobody types into) the line's first reader finds
+   * end of input at once, as after Ctrl+D at the start of a terminal.
+   */
+  run(opts?: { stdin?: 'terminal' | 'end' }): Promise<void>;
   /** "Open shell": an interactive `jsh` from the WebContainer, replacing whatever was running. */
   openShell(): Promise<void>;
   /** Stop: SIGKILL to the program and nothing more of the line; resolves once the run has ended. */
@@ -368,11 +372,12 @@ export function createRunController(opts: RunControllerOptions): RunController {
     ctx.finish();
   };
 
-  const run = async (): Promise<void> => {
+  const run = async (runOpts: { stdin?: 'terminal' | 'end' } = {}): Promise<void> => {
     const source = program.source();
     program.saveDraft(source);
     const commandLine = program.commandLine().trim();
     const ctx = beginRun(commandLine, { usesNode: false, shellOpen: false });
+    if (runOpts.stdin === 'end') ctx.pendingStdin.push(null);
     const parsed = parseCommandLine(commandLine);
     if (!parsed.ok) {
       out().line(parsed.error, 'error');

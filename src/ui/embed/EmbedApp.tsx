@@ -75,8 +75,7 @@ export function EmbedApp() {
         })
       : () => undefined;
     if (target.autorun) {
-      void controller.run();
-      controller.terminalInput('\x04'); // autorun is stdin-free: the program reads end of input
+      void controller.run({ stdin: 'end' }); // nobody types into an autorun: input is at its end
     }
     return () => {
       unsubEngine();
