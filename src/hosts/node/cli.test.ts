@@ -266,6 +266,33 @@ describe('exitlab run', () => {
     expect(await run(exitlab(f))).toMatchObject({ stdout: 'from node\n', status: 6 });
   });
 
+  it('answers --help and --version with exit 0, and names an unknown option or command with exit 2', async () => {
+    for (const args of [['run', '--help'], ['run', '-h'], ['check', '--help']]) {
+      const got = await run(['node', BIN, ...args]);
+      expect(got, args.join(' ')).toMatchObject({ status: 0, stderr: '' });
+      expect(got.stdout).toMatch(new RegExp(`^usage: exitlab ${args[0]}`));
+    }
+    expect((await run(['node', BIN, 'run', '--help'])).stdout).toMatch(/--timeline .*\n.*JSON Lines/);
+    const version = await run(['node', BIN, '--version']);
+    expect(version).toMatchObject({ status: 0, stdout: expect.stringMatching(/^exitlab \d+\.\d+\.\d+ \(Pyodide \d+\.\d+\.\d+\)\n$/) });
+    const cases: [string[], RegExp][] = [
+      [['run', '--bogus', 'x.py'], /^exitlab run: unknown option --bogus\n/],
+      [['check', '--bogus'], /unknown option --bogus/],
+      [['--bogus'], /^exitlab: unknown option --bogus\n/],
+      [['frob'], /^exitlab: unknown command frob\n/],
+      [[], /^exitlab: no command given\n/],
+    ];
+    for (const [args, message] of cases) {
+      const got = await run(['node', BIN, ...args]);
+      expect(got.status, args.join(' ')).toBe(2);
+      expect(got.stderr).toMatch(message);
+      expect(got.stderr).toMatch(/usage: exitlab/);
+    }
+    // After FILE, options belong to the program.
+    const f = write('argv.py', 'import sys\nprint(sys.argv[1:])\n');
+    expect(await run(['node', BIN, 'run', f, '--help', '-V'])).toMatchObject({ status: 0, stdout: "['--help', '-V']\n" });
+  });
+
   it('prints usage and exits 2 for bad arguments', async () => {
     const got = await run(['node', BIN, 'run', '--stdout', 'sideways', 'x.py']);
     expect(got.status).toBe(2);

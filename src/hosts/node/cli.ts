@@ -10,6 +10,7 @@ import { constants as osConstants } from 'node:os';
 import { FORWARDED_SIGNALS, NOTICE_TEXT, type ExitRecord, type SignalName, type TimelineEvent } from '../../engine/protocol';
 import { createNodeEngine, type NodeEnginePaths } from './engine';
 import { runCheck } from './check';
+import pkg from '../../../package.json';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** dist-cli/ sits next to src/ in the repository. */
@@ -20,7 +21,25 @@ export const PATHS: NodeEnginePaths = {
 };
 
 const USAGE = `usage: exitlab run [--json] [--timeline] [--stdout tty|pipe] FILE [ARGS...]
-       exitlab check [DIR]`;
+       exitlab check [DIR] [options]
+       exitlab --version`;
+
+const RUN_HELP = `usage: exitlab run [--json] [--timeline] [--stdout tty|pipe] FILE [ARGS...]
+
+Runs FILE (Python, or .js/.mjs/.cjs with this machine's node) as its own process would run,
+and ends the same way: the program's exit status, or the signal that killed it.
+
+options:
+  --json              keep the program's output and print one JSON object at the end
+                      (stdout, stderr, status, signal, cause, the exit record, the timeline)
+  --timeline          pass output on as it comes, then the cleanup timeline (finally,
+                      __exit__, signal handlers, atexit, flushes) on stderr as JSON Lines
+  --stdout tty|pipe   buffer stdout as on a terminal or a pipe (default: whether it is one)
+  -h, --help          show this help and exit
+  --                  end of options: FILE may then begin with '-'`;
+
+/** `exitlab --version`: this package's version and the Pyodide it runs. */
+const VERSION = `exitlab ${pkg.version} (Pyodide ${pkg.dependencies.pyodide})`;
 
 /** The signals this process passes on to the program (the signal table's `forwarded`). */
 const FORWARDED = FORWARDED_SIGNALS;
@@ -38,6 +57,7 @@ function parseRunArgs(argv: string[]): RunOptions | string {
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--help' || a === '-h') return 'help';
     if (a === '--json') opts.json = true;
     else if (a === '--timeline') opts.timeline = true;
     else if (a === '--stdout' || a.startsWith('--stdout=')) {
@@ -80,8 +100,12 @@ function flushThen(fn: () => void): void {
 
 async function cmdRun(argv: string[]): Promise<void> {
   const opts = parseRunArgs(argv);
+  if (opts === 'help') {
+    process.stdout.write(`${RUN_HELP}\n`);
+    process.exit(0);
+  }
   if (typeof opts === 'string') {
-    process.stderr.write(`exitlab: ${opts}\n${USAGE}\n`);
+    process.stderr.write(`exitlab run: ${opts}\n${USAGE.split('\n')[0]}\n`);
     process.exit(2);
   }
   if (opts.file.endsWith('.js') || opts.file.endsWith('.mjs') || opts.file.endsWith('.cjs')) {
@@ -215,6 +239,11 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + '\n');
     process.exit(0);
   }
-  process.stderr.write(`${USAGE}\n`);
+  if (cmd === '--version' || cmd === '-V') {
+    process.stdout.write(`${VERSION}\n`);
+    process.exit(0);
+  }
+  const what = cmd === undefined ? 'no command given' : cmd.startsWith('-') ? `unknown option ${cmd}` : `unknown command ${cmd}`;
+  process.stderr.write(`exitlab: ${what}\n${USAGE}\n`);
   process.exit(2);
 }
