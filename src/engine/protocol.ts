@@ -246,12 +246,28 @@ export interface BootInfo {
 export type Disposition = 'default' | 'ignore' | 'handler' | 'blocked';
 
 /** What a worker may say beside a program's output (see the `notice` message). */
-export type EngineNotice = 'threads-simulated';
+export type EngineNotice =
+  | 'threads-simulated'
+  | 'sandbox-fork'
+  | 'sandbox-system'
+  | 'sandbox-subprocess'
+  | 'sandbox-multiprocessing'
+  | 'sandbox-raw-socket';
+
+/** Where the sandbox's limits are listed (a page of the repository's docs). */
+export const SANDBOX_DOC = 'docs/sandbox.md';
+const noProcesses = (what: string): string =>
+  `exitlab: ${what} cannot start a process here: Python runs in WebAssembly in one worker, with no processes to start (Python's own error says what failed; see ${SANDBOX_DOC})`;
 
 /** How a host words each notice (the page's terminal, the CLI on a terminal). */
 export const NOTICE_TEXT: Record<EngineNotice, string> = {
   'threads-simulated':
     `exitlab: threads are simulated here: one runs at a time, switching when it waits and every ${TICK_MS} ms of running`,
+  'sandbox-fork': noProcesses('os.fork()'),
+  'sandbox-system': noProcesses('os.system()'),
+  'sandbox-subprocess': noProcesses('subprocess'),
+  'sandbox-multiprocessing': noProcesses("multiprocessing's Process.start()"),
+  'sandbox-raw-socket': `exitlab: raw sockets do not exist here: Python runs in WebAssembly with no network interface of its own (see ${SANDBOX_DOC})`,
 };
 
 /** Worker -> host messages. */

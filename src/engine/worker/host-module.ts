@@ -2,8 +2,8 @@
  * The `_exitlab_host` module: every JavaScript function the Python harness calls
  * (hostlink.py is its one caller), on both blocking paths.
  */
-import type { Disposition, ExitRecord, SignalName } from '../protocol';
-import { SIGNAL_TABLE, isSignalName } from '../protocol';
+import type { Disposition, EngineNotice, ExitRecord, SignalName } from '../protocol';
+import { NOTICE_TEXT, SIGNAL_TABLE, isSignalName } from '../protocol';
 import { SLOT } from '../shared';
 import { PARK_TIMEOUT, STDIN_READ_EOF, TICK_SIGNAL, installInterruptPoll, interruptPoll, macrotask } from '../suspend';
 import { exitFromError } from './run';
@@ -107,8 +107,9 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
       mailbox?.abandonThreads();
     },
     /** Said once per run, beside the program's output, not in it. */
-    notice(what: 'threads-simulated') {
-      env.post({ type: 'notice', notice: what });
+    notice(what: string) {
+      // Python passes a plain string: only the notices the protocol declares go on.
+      if (Object.hasOwn(NOTICE_TEXT, what)) env.post({ type: 'notice', notice: what as EngineNotice });
     },
     /** The next pending signal (0: none); the harness trips it with _thread.interrupt_main. */
     take_signal() {

@@ -3,11 +3,12 @@
  * nothing leaking between runs, SIGKILL, stdin typeahead and EOF.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnginePool } from '../../engine/host';
 import type { ProcessListener } from '../../engine/process';
-import type { ExitRecord, RunRequest, TimelineEvent } from '../../engine/protocol';
+import { NOTICE_TEXT, SANDBOX_DOC, type ExitRecord, type RunRequest, type TimelineEvent } from '../../engine/protocol';
 import { createNodeEngine } from './engine';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -240,5 +241,28 @@ describe('engine pool', () => {
   it('reports a worker that ends with code 0 mid-run as a crash too (the run does not hang)', async () => {
     const o = await run('import js\njs.process.exit(0)\n');
     expect(o.record).toEqual({ status: 1, cause: 'crash', message: expect.stringMatching(/worker exited with code 0/) });
+  });
+
+  it("says once, beside Python's own error, what the sandbox cannot do; a caught error is still said, a working call is not", async () => {
+    const program = [
+      'import os, socket, subprocess, sys',
+      'for attempt in (lambda: os.fork(), lambda: os.fork(), lambda: subprocess.run(["ls"]),',
+      '                lambda: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)):',
+      '    try:',
+      '        attempt()',
+      '    except OSError as e:',
+      '        print(type(e).__name__, e.errno)',
+      'socket.socket().close()  # an ordinary socket object can be made: nothing to say',
+      'import multiprocessing',
+      'multiprocessing.Process(target=print).start()',
+    ].join('\n');
+    const notices: string[] = [];
+    const o = await start(request(program), { notice: (n) => notices.push(n) }).outcome;
+    expect(o.stdout).toBe('OSError 52\nOSError 52\nOSError 138\nOSError 28\n');
+    expect(o.stderr.trimEnd().split('\n').pop()).toBe("ModuleNotFoundError: No module named '_multiprocessing'");
+    expect(o.stderr).not.toMatch(/_exitlab|sandbox\.py/);
+    expect(notices).toEqual(['sandbox-fork', 'sandbox-subprocess', 'sandbox-raw-socket', 'sandbox-multiprocessing']);
+    for (const n of notices) expect(NOTICE_TEXT[n]).toContain(SANDBOX_DOC);
+    expect(existsSync(resolve(ROOT, SANDBOX_DOC))).toBe(true);
   });
 });

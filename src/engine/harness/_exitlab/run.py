@@ -147,9 +147,10 @@ def prepare():
     global _prepared
     if _prepared:
         return
-    from . import aio, patches, signals, trace
+    from . import aio, patches, sandbox, signals, trace
 
     patches.install()
+    sandbox.install()
     if hostlink.blocking() == "suspension":
         from . import threads
 
