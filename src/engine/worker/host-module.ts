@@ -106,6 +106,24 @@ export function hostModule(env: WorkerEnvironment, py: PyodideLike, blocking: Bl
     abandon_threads() {
       mailbox?.abandonThreads();
     },
+    /**
+     * At the start of each run, on the thread state that runs the program (the suspension
+     * path runs Python on a thread state of its own): CPython's stack limits lowered to the
+     * worker's budget, so that deep C-level recursion raises RecursionError before the
+     * JavaScript engine's native stack runs out (docs/recursion.md). Returns the bytes given.
+     */
+    stack_guard(): number {
+      const budget = env.cStackBudget;
+      if (budget === undefined) return 0;
+      const m = py._module;
+      const top: number = m._emscripten_stack_get_current();
+      const size = Math.min(budget, top - m._emscripten_stack_get_end());
+      if (m._PyUnstable_ThreadState_SetStackProtection(m._PyThreadState_Get(), top - size, size) !== 0) {
+        m._PyErr_Clear();
+        return 0;
+      }
+      return size;
+    },
     /** Said once per run, beside the program's output, not in it. */
     notice(what: string) {
       // Python passes a plain string: only the notices the protocol declares go on.

@@ -37,6 +37,12 @@ export interface WorkerEnvironment {
   onMessage(handler: (msg: HostToWorker) => void): void;
   loadPyodide(options: Record<string, unknown>): Promise<PyodideLike>;
   harness: HarnessFiles;
+  /**
+   * How much of its C stack (in WebAssembly memory) CPython may use for C-level recursion
+   * before it raises RecursionError, sized to this worker's native stack (docs/recursion.md).
+   * Absent: CPython's own limit (the whole 10 MiB), as before the guard.
+   */
+  cStackBudget?: number;
 }
 
 /** Where the harness package lives inside the interpreter's file system. */

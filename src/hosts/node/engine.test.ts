@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnginePool } from '../../engine/host';
 import type { ProcessListener } from '../../engine/process';
-import { NOTICE_TEXT, SANDBOX_DOC, type ExitRecord, type RunRequest, type TimelineEvent } from '../../engine/protocol';
+import { NOTICE_TEXT, SANDBOX_DOC, type EngineNotice, type ExitRecord, type RunRequest, type TimelineEvent } from '../../engine/protocol';
 import { createNodeEngine } from './engine';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -256,7 +256,7 @@ describe('engine pool', () => {
       'import multiprocessing',
       'multiprocessing.Process(target=print).start()',
     ].join('\n');
-    const notices: string[] = [];
+    const notices: EngineNotice[] = [];
     const o = await start(request(program), { notice: (n) => notices.push(n) }).outcome;
     expect(o.stdout).toBe('OSError 52\nOSError 52\nOSError 138\nOSError 28\n');
     expect(o.stderr.trimEnd().split('\n').pop()).toBe("ModuleNotFoundError: No module named '_multiprocessing'");

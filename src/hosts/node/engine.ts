@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { EnginePool, type SnapshotStore, type WorkerHandle } from '../../engine/host';
 import type { BlockingPath, WorkerToHost } from '../../engine/protocol';
@@ -61,10 +62,35 @@ export interface NodeWorkerData {
   harness: HarnessFiles;
 }
 
+/**
+ * A Node worker's native stack: big enough that freeing a chain of a million objects (a
+ * traceback of 10**6 frames, a list nested 10**6 deep) fits, which no limit of CPython's can
+ * catch (docs/recursion.md; 16 and 64 MB were not enough). Reserved, and only touched as used.
+ */
+export const WORKER_STACK_MB = 256;
+/** CPython's C-recursion budget on that stack: 2 MiB, about what a native build allows. */
+export const C_STACK_BUDGET = 2 * 1024 * 1024;
+
+/**
+ * The suspension path (JSPI) runs Python on a stack of V8's own, about 1 MB whatever the
+ * worker's size; both flags together make it as big as the worker's (either alone does not).
+ * Set in this process before its first worker starts; they size the stacks of isolates and
+ * stack switches created from then on.
+ */
+let stackFlagsSet = false;
+function setSuspendedStackSize(): void {
+  if (stackFlagsSet) return;
+  stackFlagsSet = true;
+  const kb = WORKER_STACK_MB * 1024;
+  v8.setFlagsFromString(`--stack-size=${kb}`);
+  v8.setFlagsFromString(`--wasm-stack-switching-stack-size=${kb}`);
+}
+
 export function nodeWorkerFactory(workerFile: string, harness: HarnessFiles): () => WorkerHandle {
   const workerData: NodeWorkerData = { harness };
+  setSuspendedStackSize();
   return () => {
-    const worker = new Worker(workerFile, { workerData });
+    const worker = new Worker(workerFile, { workerData, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     worker.unref();
     let errorCb: ((m: string) => void) | null = null;
     worker.on('error', (err) => errorCb?.(err instanceof Error ? `${err.name}: ${err.message}` : String(err)));

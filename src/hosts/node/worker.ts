@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { startEngineWorker, type PyodideLike } from '../../engine/worker-core';
 import type { HostToWorker } from '../../engine/protocol';
-import type { NodeWorkerData } from './engine';
+import { C_STACK_BUDGET, type NodeWorkerData } from './engine';
 
 const port = parentPort!;
 const { harness } = workerData as NodeWorkerData;
@@ -15,4 +15,5 @@ startEngineWorker({
   onMessage: (handler) => port.on('message', (m: HostToWorker) => handler(m)),
   loadPyodide: (options) => loadPyodide(options) as unknown as Promise<PyodideLike>,
   harness,
+  cStackBudget: C_STACK_BUDGET,
 });

@@ -196,6 +196,7 @@ def _warm_up():
 def main(config_json):
     """Run the program; returns the exit record (JSON) for the worker."""
     prepare()
+    hostlink.host().stack_guard()
     from . import aio
 
     aio.no_running_loop()
