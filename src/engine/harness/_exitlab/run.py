@@ -150,11 +150,13 @@ def prepare():
     from . import aio, patches, sandbox, signals, trace
 
     patches.install()
-    sandbox.install()
     if hostlink.blocking() == "suspension":
         from . import threads
 
         threads.install()
+    # After threads: the modules it imports (subprocess, multiprocessing, socket) make their
+    # locks at import time, and must make the simulated ones.
+    sandbox.install()
     signals.install()
     shutdown.install_atexit()
     aio.install()
